@@ -1,0 +1,9 @@
+// The smallest Fastify server that reads the JSON body and answers 202: no validation, no storage.
+// The benchmark reports the mock's figures as ratios to this one, measured in the same run.
+import { randomUUID } from 'node:crypto'
+import Fastify from 'fastify'
+
+const app = Fastify({ bodyLimit: 16 * 1024 * 1024 })
+app.post('/api/storefront/v1/customers/migrate', async (request, reply) =>
+  reply.code(202).send({ message: 'Customers batch enqueued successfully', batch_id: randomUUID(), count: request.body.customers.length }))
+await app.listen({ port: Number(process.env.PORT ?? 8081), host: '127.0.0.1' })

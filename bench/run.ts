@@ -1,0 +1,206 @@
+/**
+ * `npm run bench`: the mock against the smallest Fastify server that parses the body (bench/baseline.mjs),
+ * case by case, in one run; every figure also as a ratio to the baseline's, since absolute figures on a
+ * shared machine drift. Prints a table and writes bench/results.json. A benchmark, not a test: CI runs
+ * none of it. Options: --seconds=N (measured seconds per round, default 5), --only=case[,case].
+ */
+import { spawnSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { setTimeout as sleep } from 'node:timers/promises'
+import autocannon from 'autocannon'
+import { distinctBatch, PAYLOADS } from './payloads.js'
+import { canPin, MIGRATE_PATH, post, rssOf, start, stop, TOKEN, type Running, type ServerName } from './servers.js'
+
+const option = (name: string, fallback: string) =>
+  process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback
+const SECONDS = Number(option('seconds', '5'))
+const WARMUP_SECONDS = 2
+const ROUNDS = 2
+const ONLY = option('only', 'valid1,valid1000,invalid1000,startup,memory').split(',')
+const PORTS: Record<ServerName, number> = { baseline: 18181, mock: 18182 }
+const MB = 1024 * 1024
+
+if (canPin()) spawnSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' })
+
+interface Throughput {
+  reqPerSec: number
+  customersPerSec: number
+  mbPerSec: number
+  p50Ms: number
+  p99Ms: number
+  statuses: Record<string, number>
+}
+
+const load = async (port: number, body: string, connections: number, seconds: number) =>
+  autocannon({
+    url: `http://127.0.0.1:${port}${MIGRATE_PATH}`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+    body,
+    connections,
+    duration: seconds
+  })
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
+
+/** Warm-up, then ROUNDS measured rounds per server, alternating, on fresh servers. */
+const throughputCase = async (payload: string, customers: number, connections: number, expected: number) => {
+  const servers = { baseline: await start('baseline', PORTS.baseline, PAYLOADS.valid1), mock: await start('mock', PORTS.mock, PAYLOADS.valid1) }
+  const rounds: Record<ServerName, autocannon.Result[]> = { baseline: [], mock: [] }
+  try {
+    for (const server of Object.values(servers)) await load(server.port, payload, connections, WARMUP_SECONDS)
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const server of Object.values(servers)) rounds[server.name].push(await load(server.port, payload, connections, SECONDS))
+    }
+  } finally {
+    for (const server of Object.values(servers)) await stop(server)
+  }
+  const bytes = Buffer.byteLength(payload)
+  const summarize = (results: autocannon.Result[]): Throughput => {
+    const reqPerSec = mean(results.map((r) => r.requests.average))
+    const statuses: Record<string, number> = {}
+    for (const r of results) for (const key of ['2xx', '4xx', '5xx'] as const) statuses[key] = (statuses[key] ?? 0) + r[key]
+    return {
+      reqPerSec,
+      customersPerSec: reqPerSec * customers,
+      mbPerSec: (reqPerSec * bytes) / MB,
+      p50Ms: mean(results.map((r) => r.latency.p50)),
+      p99Ms: mean(results.map((r) => r.latency.p99)),
+      statuses
+    }
+  }
+  const baseline = summarize(rounds.baseline)
+  const mock = summarize(rounds.mock)
+  const mockAnswered = mock.statuses[`${String(expected)[0]}xx`]
+  return { baseline, mock, ratio: mock.reqPerSec / baseline.reqPerSec, mockAnsweredAsExpected: mockAnswered }
+}
+
+const startupCase = async () => {
+  const samples: Record<ServerName, number[]> = { baseline: [], mock: [] }
+  for (let i = 0; i < 5; i++) {
+    for (const name of ['baseline', 'mock'] as const) {
+      const server = await start(name, PORTS[name], PAYLOADS.valid1)
+      samples[name].push(server.startupMs)
+      await stop(server)
+    }
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+  const baseline = median(samples.baseline)
+  const mock = median(samples.mock)
+  return { baselineMs: baseline, mockMs: mock, ratio: mock / baseline, samples }
+}
+
+/** Sends `count` distinct 1000-customer batches, two at a time; returns the JSON bytes sent. */
+const sendBatches = async (server: Running, from: number, count: number) => {
+  let bytes = 0
+  for (let k = from; k < from + count; k += 2) {
+    const bodies = [distinctBatch(k), distinctBatch(k + 1)].slice(0, from + count - k)
+    const responses = await Promise.all(bodies.map((b) => post(server.port, b)))
+    for (const r of responses) if (r.status !== 202) throw new Error(`${server.name}: ${r.status} ${await r.text()}`)
+    bytes += bodies.reduce((n, b) => n + Buffer.byteLength(b), 0)
+  }
+  return bytes
+}
+
+/** RSS once the server has had a moment to collect garbage. */
+const settledRss = async (server: Running) => {
+  await sleep(1000)
+  return rssOf(server)
+}
+
+const memoryCase = async () => {
+  const cap = 200_000
+  const mock = await start('mock', PORTS.mock, PAYLOADS.valid1, { MAX_STORED_CUSTOMERS: String(cap) })
+  const baseline = await start('baseline', PORTS.baseline, PAYLOADS.valid1)
+  try {
+    const growth = async (server: Running) => {
+      const before = await settledRss(server)
+      const bytes = await sendBatches(server, 1_000_000, 100) // 100,000 customers
+      return { rssBefore: before, rssAfter: await settledRss(server), jsonBytes: bytes }
+    }
+    const mockGrowth = await growth(mock)
+    const baselineGrowth = await growth(baseline)
+    await sendBatches(mock, 2_000_000, 100) // the cap of 200,000 is reached
+    const atCap = await settledRss(mock)
+    await sendBatches(mock, 3_000_000, 200) // 200,000 more: the oldest are evicted
+    const afterMore = await settledRss(mock)
+    const perByte = (g: typeof mockGrowth) => (g.rssAfter - g.rssBefore) / g.jsonBytes
+    return {
+      mockRssPerJsonByte: perByte(mockGrowth),
+      baselineRssPerJsonByte: perByte(baselineGrowth),
+      storedJsonMB: mockGrowth.jsonBytes / MB,
+      mock: mockGrowth,
+      baseline: baselineGrowth,
+      atCapMB: atCap / MB,
+      afterMoreMB: afterMore / MB,
+      growthAtCap: (afterMore - atCap) / atCap
+    }
+  } finally {
+    await stop(mock)
+    await stop(baseline)
+  }
+}
+
+const results: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  node: process.version,
+  pinned: canPin(),
+  seconds: SECONDS,
+  rounds: ROUNDS
+}
+const rows: string[][] = []
+const f = (n: number, digits = 1) => n.toFixed(digits)
+const addThroughputRows = (name: string, r: Awaited<ReturnType<typeof throughputCase>>, target: number) => {
+  for (const who of ['baseline', 'mock'] as const) {
+    const t = r[who]
+    rows.push([name, who, f(t.reqPerSec), f(t.customersPerSec, 0), f(t.mbPerSec), f(t.p50Ms), f(t.p99Ms),
+      who === 'mock' ? f(r.ratio, 2) : '1.00', who === 'mock' ? `>= ${target}` : '', who === 'mock' ? (r.ratio >= target ? 'yes' : 'NO') : ''])
+  }
+}
+
+const cases: Record<string, () => Promise<void>> = {
+  valid1: async () => {
+    const r = await throughputCase(PAYLOADS.valid1, 1, 10, 202)
+    results.valid1 = r
+    addThroughputRows('valid, 1 customer', r, 0.7)
+  },
+  valid1000: async () => {
+    const r = await throughputCase(PAYLOADS.valid1000, 1000, 4, 202)
+    results.valid1000 = r
+    addThroughputRows('valid, 1000 customers', r, 0.8)
+  },
+  invalid1000: async () => {
+    const mock = await start('mock', PORTS.mock, PAYLOADS.valid1)
+    const answer = (await (await post(mock.port, PAYLOADS.invalid1000)).json()) as { violations: unknown[] }
+    await stop(mock)
+    if (answer.violations.length !== 1000) throw new Error(`expected 1000 violations, got ${answer.violations.length}`)
+    const r = await throughputCase(PAYLOADS.invalid1000, 1000, 4, 400)
+    results.invalid1000 = { ...r, violationsListed: answer.violations.length }
+    addThroughputRows('invalid, 1000 customers', r, 0.5)
+  },
+  startup: async () => {
+    const r = await startupCase()
+    results.startup = r
+    rows.push(['start-up to first 202', 'baseline', '', '', '', f(r.baselineMs), '', '1.00', '', ''])
+    rows.push(['start-up to first 202', 'mock', '', '', '', f(r.mockMs), '', f(r.ratio, 2), '<= 1.5', r.ratio <= 1.5 ? 'yes' : 'NO'])
+  },
+  memory: async () => {
+    const r = await memoryCase()
+    results.memory = r
+    rows.push(['RSS per byte of stored JSON (100k customers)', 'mock', '', '', '', '', '', f(r.mockRssPerJsonByte, 2), '<= 1.5',
+      r.mockRssPerJsonByte <= 1.5 ? 'yes' : 'NO'])
+    rows.push(['RSS growth at the cap (200k more customers)', 'mock', '', '', '', '', '', `${f(r.growthAtCap * 100)} %`, 'flat',
+      Math.abs(r.growthAtCap) <= 0.1 ? 'yes' : 'NO'])
+  }
+}
+
+for (const name of ONLY) {
+  process.stderr.write(`bench: ${name}...\n`)
+  await cases[name]!()
+}
+
+const header = ['case', 'server', 'req/s', 'customers/s', 'MB/s', 'p50 ms', 'p99 ms', 'ratio', 'target', 'met']
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
+const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`
+console.log([line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n'))
+writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`)

@@ -1,0 +1,69 @@
+/** Starting, probing and stopping the two servers the benchmark compares. */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { performance } from 'node:perf_hooks'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { fileURLToPath } from 'node:url'
+
+export const MIGRATE_PATH = '/api/storefront/v1/customers/migrate'
+export const TOKEN = 'bench-token'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+
+export const SERVERS = {
+  baseline: { script: 'bench/baseline.mjs' },
+  mock: { script: 'dist/src/server.js' }
+} as const
+export type ServerName = keyof typeof SERVERS
+
+/** Core 0 for the server, core 1 for the load generator, where the machine has two and taskset. */
+export const canPin = (): boolean =>
+  spawnSync('taskset', ['-c', '0', 'true']).status === 0 && (globalThis.navigator?.hardwareConcurrency ?? 1) >= 2
+
+export interface Running {
+  name: ServerName
+  port: number
+  process: ChildProcess
+  /** Milliseconds from spawn to the first 202. */
+  startupMs: number
+}
+
+export const post = async (port: number, body: string) =>
+  fetch(`http://127.0.0.1:${port}${MIGRATE_PATH}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+    body
+  })
+
+/** Spawns a server and waits for its first 202 to `probe`. */
+export const start = async (name: ServerName, port: number, probe: string, env: Record<string, string> = {}): Promise<Running> => {
+  const command = ['node', SERVERS[name].script]
+  const [file, ...args] = canPin() ? ['taskset', '-c', '0', ...command] : command
+  const began = performance.now()
+  const child = spawn(file!, args, { cwd: root, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] })
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} before answering`)
+    try {
+      const response = await post(port, probe)
+      if (response.status === 202) return { name, port, process: child, startupMs: performance.now() - began }
+      throw new Error(`${name} answered the probe with ${response.status}: ${await response.text()}`)
+    } catch (err) {
+      if (!(err instanceof TypeError)) throw err // TypeError: not listening yet
+      await sleep(2)
+    }
+  }
+}
+
+export const stop = async ({ process: child }: Running) => {
+  if (child.exitCode !== null) return
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  child.kill('SIGTERM')
+  await exited
+}
+
+/** Resident set size of the server process, in bytes. */
+export const rssOf = ({ process: child }: Running): number => {
+  // with taskset the child is taskset itself until it execs node: same pid
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) * 1024
+}

@@ -1,0 +1,123 @@
+/** The inspection API under /__admin: what the mock received, accepted and rejected. */
+import { Type, type Static } from '@sinclair/typebox'
+import { Violation } from './error.js'
+import { FAULT_KINDS, type FaultKind } from './fault.js'
+
+const Timestamp = Type.String({ format: 'date-time', description: 'When the mock received it (UTC)' })
+const Account = Type.String({
+  description: 'First 12 hex characters of the SHA-256 of the credential: which token sent it, never the token'
+})
+
+/** A customer object as the client sent it (with unknown fields too, under ALLOW_UNKNOWN_FIELDS). */
+const SentCustomer = Type.Unsafe<Record<string, unknown>>({
+  type: 'object',
+  additionalProperties: true,
+  description: 'The customer exactly as sent'
+})
+
+export const Paging = Type.Object({
+  limit: Type.Integer({ minimum: 1, maximum: 10_000, default: 100, description: 'At most this many items' }),
+  offset: Type.Integer({ minimum: 0, default: 0, description: 'Skip this many items first' })
+})
+
+/** wait_ms turns a list into a long poll: answered once `total` reaches min_count, or when wait_ms pass. */
+export const Waiting = Type.Object({
+  min_count: Type.Optional(Type.Integer({ minimum: 0, description: 'With wait_ms: wait until total is at least this (default 1)' })),
+  wait_ms: Type.Optional(Type.Integer({ minimum: 0, maximum: 30_000, description: 'Wait at most this long for min_count' }))
+})
+
+export const BatchesQuery = Type.Composite([Paging, Waiting, Type.Object({
+  account: Type.Optional(Type.String({ description: 'Only batches sent with this account fingerprint' })),
+  customer_id: Type.Optional(Type.String({ description: 'Only batches that carried this customer id' }))
+})], { additionalProperties: false })
+export type BatchesQuery = Static<typeof BatchesQuery>
+
+export const CustomersQuery = Type.Composite([Paging, Waiting, Type.Object({
+  account: Type.Optional(Type.String({ description: 'Only customers of this account fingerprint' }))
+})], { additionalProperties: false })
+export type CustomersQuery = Static<typeof CustomersQuery>
+
+export const RequestsQuery = Type.Composite([Paging, Waiting, Type.Object({
+  account: Type.Optional(Type.String({ description: 'Only requests sent with this account fingerprint' })),
+  status: Type.Optional(Type.Integer({ minimum: 100, maximum: 599, description: 'Only requests answered with this status' }))
+})], { additionalProperties: false })
+export type RequestsQuery = Static<typeof RequestsQuery>
+
+export const IdParams = Type.Object({ id: Type.String({ minLength: 1 }) })
+export type IdParams = Static<typeof IdParams>
+
+export const BatchSummary = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  received_at: Timestamp,
+  account: Account,
+  count: Type.Integer({ description: 'How many customers the batch carried' }),
+  customer_ids: Type.Array(Type.String(), { description: 'Their ids, in the order sent' })
+})
+export type BatchSummary = Static<typeof BatchSummary>
+
+export const OUTCOMES = ['created', 'updated', 'rejected'] as const
+export type Outcome = (typeof OUTCOMES)[number]
+
+export const CustomerResult = Type.Object({
+  customer_id: Type.String(),
+  outcome: Type.Unsafe<Outcome>({ type: 'string', enum: [...OUTCOMES] }),
+  reason: Type.Optional(Type.String({ description: 'Why it was rejected' }))
+})
+export type CustomerResult = Static<typeof CustomerResult>
+
+export const BatchDetail = Type.Composite([BatchSummary, Type.Object({
+  customers: Type.Array(SentCustomer),
+  results: Type.Array(CustomerResult, {
+    description: "What Masivo's queue would have done with each customer, in the order sent"
+  })
+})])
+export type BatchDetail = Static<typeof BatchDetail>
+
+export const CustomerView = Type.Object({
+  id: Type.String(),
+  account: Account,
+  batch_id: Type.String({ description: 'The batch that carried the latest accepted version' }),
+  received_at: Timestamp,
+  migrations: Type.Integer({ description: 'How many accepted batches created or updated this customer' }),
+  customer: SentCustomer
+})
+export type CustomerView = Static<typeof CustomerView>
+
+export const JournalEntry = Type.Object({
+  id: Type.String({ description: 'The request id, also sent back as the x-request-id header' }),
+  received_at: Timestamp,
+  method: Type.String(),
+  path: Type.String(),
+  status: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'The status answered; null when an injected fault reset the connection or never answered'
+  }),
+  account: Type.Union([Account, Type.Null()], { description: 'null when the request carried no valid credential' }),
+  batch_id: Type.Optional(Type.String()),
+  error: Type.Optional(Type.String()),
+  details: Type.Optional(Type.String()),
+  violations: Type.Optional(Type.Array(Violation)),
+  fault: Type.Optional(Type.Unsafe<FaultKind>({
+    type: 'string',
+    enum: [...FAULT_KINDS],
+    description: 'Set when an injected fault (POST /__admin/faults) answered this request'
+  }))
+})
+export type JournalEntry = Static<typeof JournalEntry>
+
+export const Stats = Type.Object({
+  batches: Type.Integer({ description: 'Batches stored now' }),
+  customers: Type.Integer({ description: 'Distinct customers in the customer view now' }),
+  requests: Type.Integer({ description: 'Journal entries held now' }),
+  evicted_batches: Type.Integer({ description: 'Batches dropped to stay under MAX_STORED_CUSTOMERS' }),
+  evicted_requests: Type.Integer({ description: 'Journal entries dropped to stay under MAX_JOURNAL_ENTRIES' })
+})
+export type Stats = Static<typeof Stats>
+
+const TimedOut = Type.Optional(Type.Boolean({
+  description: 'Only with wait_ms: true when the wait ended before min_count was reached'
+}))
+const Total = Type.Integer({ description: 'How many match, before paging' })
+
+export const BatchList = Type.Object({ batches: Type.Array(BatchSummary), total: Total, timed_out: TimedOut })
+export const CustomerList = Type.Object({ customers: Type.Array(CustomerView), total: Total, timed_out: TimedOut })
+export const RequestList = Type.Object({ requests: Type.Array(JournalEntry), total: Total, timed_out: TimedOut })

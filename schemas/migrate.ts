@@ -1,0 +1,26 @@
+/** The migrate endpoint's request and success response. */
+import { Type, type Static } from '@sinclair/typebox'
+import { Customer } from './customer.js'
+
+/** Masivo's documented batch limit ("ensure your migration payload does not exceed 1000 users"). */
+export const MASIVO_MAX_BATCH_SIZE = 1000
+
+/** The request body; `maxBatchSize` comes from MAX_BATCH_SIZE. */
+export const migrateRequestSchema = (maxBatchSize: number = MASIVO_MAX_BATCH_SIZE) =>
+  Type.Object({
+    customers: Type.Array(Customer, {
+      minItems: 1,
+      maxItems: maxBatchSize,
+      description: `The customers to migrate, 1 to ${maxBatchSize} per batch`
+    })
+  }, { additionalProperties: false })
+
+export const MigrateRequest = migrateRequestSchema()
+export type MigrateRequest = Static<typeof MigrateRequest>
+
+export const MigrateAccepted = Type.Object({
+  message: Type.Literal('Customers batch enqueued successfully'),
+  batch_id: Type.String({ format: 'uuid', description: 'Id of the stored batch, for GET /__admin/batches/{id}' }),
+  count: Type.Integer({ description: 'How many customers the batch carried' })
+})
+export type MigrateAccepted = Static<typeof MigrateAccepted>

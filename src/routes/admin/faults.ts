@@ -1,0 +1,34 @@
+/** /__admin/faults: queue, list and clear faults for the next migrate requests. */
+import type { FastifyPluginAsync } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Fault, FaultList, FaultRequest } from '../../../schemas/fault.js'
+import type { MockState } from '../../state.js'
+import { scopeOf } from './scope.js'
+
+export const faultRoutes: FastifyPluginAsync<{ state: MockState }> = async (fastify, { state }) => {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+  const { faults } = state
+
+  app.post('/faults', {
+    schema: {
+      summary: "Queue a fault for the next migrate requests of the caller's account (of every account without a credential)",
+      tags: ['Faults'],
+      body: FaultRequest,
+      response: { 201: Fault }
+    }
+  }, async (request, reply) => reply.code(201).send(faults.add(scopeOf(request, state) ?? null, request.body)))
+
+  app.get('/faults', {
+    schema: { summary: 'Queued faults', tags: ['Faults'], response: { 200: FaultList } }
+  }, async (request) => {
+    const list = faults.list(scopeOf(request, state))
+    return { faults: list, total: list.length }
+  })
+
+  app.delete('/faults', {
+    schema: { summary: 'Clear queued faults', tags: ['Faults'] }
+  }, async (request, reply) => {
+    faults.clear(scopeOf(request, state))
+    return reply.code(204).send()
+  })
+}

@@ -1,0 +1,26 @@
+/** The log: one JSON line per request, and never the credential or the body. */
+import t from 'tap'
+import { build, migrate } from './helper.js'
+import { fullCustomer } from './fixtures.js'
+
+t.test('one line per request, with method, path, status, time and account', async (t) => {
+  const { app, logs } = await build(t)
+  await migrate(app, { customers: [fullCustomer(0)] }, { token: 'very-secret-token' })
+  await migrate(app, { customers: [{ ...fullCustomer(1), email: 'private.person@example.com', document_number: 'x'.repeat(60) }] }, { token: 'very-secret-token' })
+  await app.inject({ url: '/__admin/requests' })
+  const lines = logs.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request')
+  t.equal(lines.length, 3)
+  t.match(lines[0], { level: 30, method: 'POST', path: '/api/storefront/v1/customers/migrate', status: 202, ms: Number, account: /^[0-9a-f]{12}$/, reqId: String })
+  t.match(lines[1], { status: 400 })
+  t.match(lines[2], { method: 'GET', path: '/__admin/requests', status: 200, account: null })
+  const all = logs.join('\n')
+  for (const secret of ['very-secret-token', 'private.person', fullCustomer(0).email, fullCustomer(0).document_number!, 'Bearer']) {
+    t.notMatch(all, secret, `the log never holds ${secret}`)
+  }
+})
+
+t.test('LOG_LEVEL=warn drops the request lines', async (t) => {
+  const { app, logs } = await build(t, { LOG_LEVEL: 'warn' })
+  await migrate(app)
+  t.same(logs, [])
+})

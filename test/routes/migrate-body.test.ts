@@ -1,0 +1,65 @@
+/** What is refused before validation: media type, size, and bodies that are not a JSON object. */
+import t from 'tap'
+import { build, migrate, MIGRATE, TOKEN } from '../helper.js'
+import { minimalCustomer } from '../fixtures.js'
+
+const valid = JSON.stringify({ customers: [minimalCustomer(0)] })
+
+t.test('415 unless Content-Type is application/json (a charset is fine)', async (t) => {
+  const { app } = await build(t)
+  for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/jsonx']) {
+    const response = await migrate(app, valid, { headers: { 'content-type': type } })
+    t.equal(response.statusCode, 415, type)
+    t.same(response.json(), { error: 'Unsupported Media Type', details: `Content-Type must be application/json, not ${type}.` })
+  }
+  const missing = await app.inject({ method: 'POST', url: MIGRATE, headers: { authorization: `Bearer ${TOKEN}` } })
+  t.equal(missing.statusCode, 415)
+  t.match(missing.json().details, 'not none')
+  t.equal((await migrate(app, valid, { headers: { 'content-type': 'application/json; charset=utf-8' } })).statusCode, 202)
+  t.equal((await migrate(app, valid, { headers: { 'content-type': 'Application/JSON' } })).statusCode, 202)
+})
+
+t.test('413 past BODY_LIMIT_BYTES', async (t) => {
+  const { app } = await build(t, { BODY_LIMIT_BYTES: '2048' })
+  const big = JSON.stringify({ customers: [{ ...minimalCustomer(0), name: 'x'.repeat(3000) }] })
+  const response = await migrate(app, big)
+  t.equal(response.statusCode, 413)
+  t.same(response.json(), { error: 'Payload Too Large', details: 'The body is larger than the limit of 2048 bytes (BODY_LIMIT_BYTES).' })
+})
+
+t.test('the default limit takes a full 1000-customer batch with room to spare', async (t) => {
+  const { app } = await build(t)
+  const response = await migrate(app, { customers: [{ ...minimalCustomer(0), metadata: { blob: 'x'.repeat(15 * 1024 * 1024) } }] })
+  t.equal(response.statusCode, 202, '15 MiB fits under 16 MiB')
+})
+
+t.test('400 for a body that is empty or not JSON', async (t) => {
+  const { app } = await build(t)
+  for (const payload of ['', '   ']) {
+    const response = await migrate(app, payload)
+    t.equal(response.statusCode, 400)
+    t.same(response.json(), { error: 'Bad Request', details: 'The body is empty: send {"customers": [...]}.' })
+  }
+  for (const payload of ['{"customers": [', "{'customers': []}", 'customers=1']) {
+    const response = await migrate(app, payload)
+    t.equal(response.statusCode, 400)
+    t.match(response.json(), { error: 'Bad Request', details: /^The body is not valid JSON: / })
+    t.notOk('violations' in response.json())
+  }
+})
+
+t.test('400 for __proto__ and constructor keys, wherever they are', async (t) => {
+  const { app } = await build(t)
+  const cases: [string, string, string][] = [
+    ['{"customers": [], "__proto__": {"admin": true}}', '__proto__', '/__proto__'],
+    [`{"customers": [${JSON.stringify(minimalCustomer(0)).slice(0, -1)}, "metadata": {"constructor": {"prototype": {}}}}]}`, 'constructor', '/customers/0/metadata/constructor'],
+    [`{"customers": [${JSON.stringify(minimalCustomer(0)).slice(0, -1)}, "tags": {"\\u005f_proto__": 1}}]}`, '__proto__', '/customers/0/tags/__proto__']
+  ]
+  for (const [payload, key, path] of cases) {
+    const response = await migrate(app, payload)
+    t.equal(response.statusCode, 400)
+    t.same(response.json(), { error: 'Bad Request', details: `The body has a "${key}" key at ${path}; "__proto__" and "constructor" keys are refused.` })
+  }
+  const harmless = await migrate(app, { customers: [{ ...minimalCustomer(0), metadata: { note: 'the constructor of __proto__ \u00e9' } }] })
+  t.equal(harmless.statusCode, 202, 'the words in a value are fine')
+})
