@@ -6,7 +6,7 @@ import swagger from '@fastify/swagger'
 import { pino } from 'pino'
 import type { TSchema } from '@sinclair/typebox'
 import type { Config } from './config.js'
-import { errorBody, ERR_NOT_FOUND, toHttpError, ViolationsError } from './errors.js'
+import { answerClientError, errorBody, ERR_NOT_FOUND, toHttpError, ViolationsError } from './errors.js'
 import { registerRequestRecord, requestIdOf } from './request-record.js'
 import { compileAdmin } from './schema-validator.js'
 import { createState, type MockState } from './state.js'
@@ -40,7 +40,8 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
     genReqId: requestIdOf,
     requestIdHeader: false,
     bodyLimit: config.BODY_LIMIT_BYTES,
-    return503OnClosing: false
+    return503OnClosing: false,
+    clientErrorHandler: answerClientError
   })
   const state = createState(config, app.log)
   app.decorate('mock', state)

@@ -76,6 +76,21 @@ const FROM_FASTIFY: Record<string, (err: { message: string }, limit: number) => 
   FST_ERR_CTP_INVALID_MEDIA_TYPE: (err) => new ERR_MEDIA_TYPE(err.message.replace(/^Unsupported Media Type:?\s*/, '') || 'none')
 }
 
+/**
+ * A request Node's HTTP parser refuses never reaches Fastify (nor the journal); it still gets the
+ * error shape, written straight to the socket.
+ */
+export const answerClientError = (err: NodeJS.ErrnoException, socket: import('node:net').Socket) => {
+  if (!socket.writable) return
+  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW'
+  const body = JSON.stringify({
+    error: tooLarge ? 'Request Header Fields Too Large' : 'Bad Request',
+    details: `The request is not valid HTTP (${err.code ?? 'unknown'}).`
+  })
+  socket.end(`HTTP/1.1 ${tooLarge ? 431 : 400} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+    `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
+}
+
 export interface HttpError extends Error {
   statusCode: number
   code?: string

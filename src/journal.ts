@@ -22,10 +22,6 @@ export class Journal {
 
   constructor (private readonly capacity: number) {}
 
-  get size () {
-    return this.ring.length
-  }
-
   add (entry: JournalEntry) {
     this.heldByAccount.set(entry.account, (this.heldByAccount.get(entry.account) ?? 0) + 1)
     if (this.ring.length < this.capacity) {

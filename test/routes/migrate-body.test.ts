@@ -63,3 +63,39 @@ t.test('400 for __proto__ and constructor keys, wherever they are', async (t) =>
   const harmless = await migrate(app, { customers: [{ ...minimalCustomer(0), metadata: { note: 'the constructor of __proto__ \u00e9' } }] })
   t.equal(harmless.statusCode, 202, 'the words in a value are fine')
 })
+
+t.test('400 when the body is shorter than its Content-Length says', async (t) => {
+  const { app } = await build(t)
+  const response = await app.inject({
+    method: 'POST',
+    url: MIGRATE,
+    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'content-length': '100' },
+    payload: '{"customers": []}'
+  })
+  t.same(response.json(), { error: 'Bad Request', details: 'The body is shorter or longer than its Content-Length header says.' })
+})
+
+t.test('a request Node cannot parse as HTTP still gets the error shape', async (t) => {
+  const { app } = await build(t)
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const { port } = app.server.address() as { port: number }
+  const { connect } = await import('node:net')
+  const answer = await new Promise<string>((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.end(`POST ${MIGRATE} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"customers": []}`)
+    })
+    let data = ''
+    socket.on('data', (chunk) => { data += chunk })
+    socket.on('close', () => resolve(data))
+  })
+  t.match(answer, /^HTTP\/1\.1 400 Bad Request\r\n/)
+  t.match(answer, /\r\n\r\n\{"error":"Bad Request","details":"The request is not valid HTTP \(HPE_[A-Z_]+\)\."\}$/)
+})
+
+t.test('Fastify\'s own body errors on /__admin come in the same words and shape', async (t) => {
+  const { app } = await build(t)
+  const plain = await app.inject({ method: 'POST', url: '/__admin/faults', headers: { 'content-type': 'application/xml' }, payload: '<status>500</status>' })
+  t.same(plain.json(), { error: 'Unsupported Media Type', details: 'Content-Type must be application/json, not application/xml.' })
+  const empty = await app.inject({ method: 'POST', url: '/__admin/faults', headers: { 'content-type': 'application/json' }, payload: '' })
+  t.same(empty.json(), { error: 'Bad Request', details: 'The body is empty: send {"customers": [...]}.' })
+})

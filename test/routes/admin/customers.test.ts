@@ -1,0 +1,74 @@
+/** GET /__admin/customers and /__admin/customers/:id: the customer view, as Masivo's queue would build it. */
+import t from 'tap'
+import { admin, build, migrate } from '../../helper.js'
+import { fullCustomer, minimalCustomer } from '../../fixtures.js'
+import { fingerprint } from '../../../src/auth.js'
+
+t.test('the latest accepted version of a customer, with where it came from', async (t) => {
+  const { app } = await build(t)
+  const first = (await migrate(app, { customers: [minimalCustomer(0)] })).json()
+  t.equal((await admin(app, '/__admin/customers/cust-000000')).body.migrations, 1)
+  const updated = { ...fullCustomer(0), name: 'Renamed' }
+  const second = (await migrate(app, { customers: [updated] })).json()
+  const { status, body } = await admin(app, '/__admin/customers/cust-000000')
+  t.equal(status, 200)
+  t.same(body.customer, updated)
+  t.match(body, { id: 'cust-000000', account: fingerprint('test-token'), batch_id: second.batch_id, received_at: String, migrations: 2 })
+  t.not(body.batch_id, first.batch_id)
+  const results = (await admin(app, `/__admin/batches/${second.batch_id}`)).body.results
+  t.same(results, [{ customer_id: 'cust-000000', outcome: 'updated' }])
+})
+
+t.test('an email owned by another id is rejected, as Masivo would, and the view keeps the owner', async (t) => {
+  const { app } = await build(t)
+  await migrate(app, { customers: [minimalCustomer(0)] })
+  const thief = { ...minimalCustomer(1), email: minimalCustomer(0).email.toUpperCase() }
+  const { batch_id: id } = (await migrate(app, { customers: [thief, minimalCustomer(2)] })).json()
+  const { body } = await admin(app, `/__admin/batches/${id}`)
+  t.same(body.results, [
+    { customer_id: 'cust-000001', outcome: 'rejected', reason: `email ${thief.email} already belongs to customer cust-000000 in this account` },
+    { customer_id: 'cust-000002', outcome: 'created' }
+  ])
+  t.equal((await admin(app, '/__admin/customers/cust-000001')).status, 404)
+  t.equal((await admin(app, '/__admin/customers/cust-000000')).body.customer.email, minimalCustomer(0).email)
+})
+
+t.test('a customer that changes email frees the old one', async (t) => {
+  const { app } = await build(t)
+  await migrate(app, { customers: [minimalCustomer(0)] })
+  await migrate(app, { customers: [{ ...minimalCustomer(0), email: 'new@example.com' }] })
+  const { batch_id: id } = (await migrate(app, { customers: [{ ...minimalCustomer(1), email: minimalCustomer(0).email }] })).json()
+  t.same((await admin(app, `/__admin/batches/${id}`)).body.results, [{ customer_id: 'cust-000001', outcome: 'created' }])
+})
+
+t.test('ids and emails are unique per account, not across accounts', async (t) => {
+  const { app } = await build(t)
+  await migrate(app, { customers: [minimalCustomer(0)] }, { token: 'a' })
+  const other = (await migrate(app, { customers: [{ ...minimalCustomer(0), name: 'Other account' }] }, { token: 'b' })).json()
+  t.same((await admin(app, `/__admin/batches/${other.batch_id}`)).body.results, [{ customer_id: 'cust-000000', outcome: 'created' }])
+  const everyone = await admin(app, '/__admin/customers/cust-000000')
+  t.equal(everyone.body.customer.name, 'Other account', 'without a credential: the most recently received')
+  const mine = await admin(app, '/__admin/customers/cust-000000', { headers: { authorization: 'Bearer a' } })
+  t.equal(mine.body.customer.name, minimalCustomer(0).name, 'with one: that account\'s record')
+})
+
+t.test('lists customers, most recently migrated first, with paging and account filter', async (t) => {
+  const { app } = await build(t)
+  await migrate(app, { customers: [minimalCustomer(0), minimalCustomer(1)] }, { token: 'a' })
+  await migrate(app, { customers: [minimalCustomer(2)] }, { token: 'b' })
+  await migrate(app, { customers: [minimalCustomer(0)] }, { token: 'a' })
+  const all = (await admin(app, '/__admin/customers')).body
+  t.equal(all.total, 3)
+  t.same(all.customers.map((c: { id: string }) => c.id), ['cust-000000', 'cust-000002', 'cust-000001'])
+  t.match(all.customers[0], { customer: minimalCustomer(0), migrations: 2 })
+  const page = (await admin(app, `/__admin/customers?account=${fingerprint('a')}&limit=1&offset=1`)).body
+  t.same(page, { customers: [page.customers[0]], total: 2 })
+  t.equal(page.customers[0].id, 'cust-000001')
+})
+
+t.test('an unknown customer is a 404', async (t) => {
+  const { app } = await build(t)
+  const { status, body } = await admin(app, '/__admin/customers/ghost')
+  t.equal(status, 404)
+  t.match(body.details, /^No customer ghost here/)
+})

@@ -1,0 +1,23 @@
+/** GET /__admin/stats and POST /__admin/reset. */
+import t from 'tap'
+import { admin, build, migrate } from '../../helper.js'
+import { batchOf, minimalCustomer } from '../../fixtures.js'
+
+t.test('stats count what is held', async (t) => {
+  const { app } = await build(t)
+  await migrate(app, batchOf(3, minimalCustomer))
+  await migrate(app, batchOf(2, minimalCustomer, 2))
+  await migrate(app, 'x')
+  t.same((await admin(app, '/__admin/stats')).body, { batches: 2, customers: 4, requests: 3, evicted_batches: 0, evicted_requests: 0 })
+})
+
+t.test('reset forgets everything', async (t) => {
+  const { app } = await build(t)
+  const { batch_id: id } = (await migrate(app)).json()
+  const reset = await app.inject({ method: 'POST', url: '/__admin/reset' })
+  t.equal(reset.statusCode, 204)
+  t.equal(reset.body, '')
+  t.same((await admin(app, '/__admin/stats')).body, { batches: 0, customers: 0, requests: 0, evicted_batches: 0, evicted_requests: 0 })
+  t.equal((await admin(app, `/__admin/batches/${id}`)).status, 404)
+  t.equal((await migrate(app)).statusCode, 202, 'and the same customer can be created again')
+})

@@ -1,0 +1,45 @@
+/** Memory is bounded: past MAX_STORED_CUSTOMERS and MAX_JOURNAL_ENTRIES the oldest go, and are counted. */
+import t from 'tap'
+import { admin, build, migrate } from './helper.js'
+import { batchOf, minimalCustomer } from './fixtures.js'
+
+t.test('the oldest batches go past MAX_STORED_CUSTOMERS, with their customers', async (t) => {
+  const { app, logs } = await build(t, { MAX_STORED_CUSTOMERS: '5' })
+  const ids: string[] = []
+  for (let k = 0; k < 4; k++) ids.push((await migrate(app, batchOf(2, minimalCustomer, k * 2))).json().batch_id)
+  const stats = (await admin(app, '/__admin/stats')).body
+  t.match(stats, { batches: 2, customers: 4, evicted_batches: 2 })
+  t.same((await admin(app, '/__admin/batches')).body.batches.map((b: { id: string }) => b.id), [ids[3], ids[2]])
+  t.equal((await admin(app, `/__admin/batches/${ids[0]}`)).status, 404)
+  t.equal((await admin(app, '/__admin/customers/cust-000000')).status, 404, 'its customers leave the view')
+  t.equal((await admin(app, '/__admin/customers/cust-000007')).status, 200)
+  const evictions = logs.map((l) => JSON.parse(l)).filter((l) => l.evicted_batches !== undefined)
+  t.same(evictions.map((l) => [l.evicted_batches, l.evicted_customers]), [[1, 2], [1, 2]], 'each eviction is logged')
+})
+
+t.test('a customer updated by a newer batch survives the eviction of its older one', async (t) => {
+  const { app } = await build(t, { MAX_STORED_CUSTOMERS: '2' })
+  await migrate(app, batchOf(2, minimalCustomer, 0))
+  await migrate(app, { customers: [{ ...minimalCustomer(0), name: 'Newer' }] })
+  const view = await admin(app, '/__admin/customers/cust-000000')
+  t.equal(view.body.customer.name, 'Newer')
+  t.equal((await admin(app, '/__admin/customers/cust-000001')).status, 404)
+  const reused = (await migrate(app, { customers: [{ ...minimalCustomer(9), email: minimalCustomer(1).email }] })).json()
+  t.equal((await admin(app, `/__admin/batches/${reused.batch_id}`)).body.results[0].outcome, 'created', 'the evicted email is free again')
+})
+
+t.test('the newest batch stays even when it alone exceeds the bound', async (t) => {
+  const { app } = await build(t, { MAX_STORED_CUSTOMERS: '1' })
+  await migrate(app, batchOf(3, minimalCustomer))
+  t.match((await admin(app, '/__admin/stats')).body, { batches: 1, customers: 3, evicted_batches: 0 })
+})
+
+t.test('the oldest journal entries go past MAX_JOURNAL_ENTRIES, counted', async (t) => {
+  const { app } = await build(t, { MAX_JOURNAL_ENTRIES: '3' })
+  const sent: string[] = []
+  for (let k = 0; k < 5; k++) sent.push((await migrate(app, 'x')).headers['x-request-id'] as string)
+  const { body } = await admin(app, '/__admin/requests')
+  t.equal(body.total, 3)
+  t.same(body.requests.map((r: { id: string }) => r.id), [sent[4], sent[3], sent[2]])
+  t.match((await admin(app, '/__admin/stats')).body, { requests: 3, evicted_requests: 2 })
+})
