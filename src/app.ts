@@ -7,6 +7,7 @@ import { pino } from 'pino'
 import type { TSchema } from '@sinclair/typebox'
 import type { Config } from './config.js'
 import { answerClientError, errorBody, ERR_NOT_FOUND, toHttpError, ViolationsError } from './errors.js'
+import { mediaTypeOf } from './json-body.js'
 import { registerRequestRecord, requestIdOf } from './request-record.js'
 import { compileAdmin } from './schema-validator.js'
 import { createState, type MockState } from './state.js'
@@ -56,7 +57,11 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
   })
 
   app.setErrorHandler((err, request, reply) => {
-    const httpError = toHttpError(err as Error, request.id, config.BODY_LIMIT_BYTES)
+    const httpError = toHttpError(err as Error, {
+      requestId: request.id,
+      mediaType: mediaTypeOf(request.headers['content-type']),
+      bodyLimit: config.BODY_LIMIT_BYTES
+    })
     if (httpError.statusCode >= 500) request.log.error({ err }, 'unexpected error')
     const body = errorBody(httpError)
     if (request.outcome !== null) request.outcome.error = body

@@ -35,7 +35,7 @@ export const ERR_MEDIA_TYPE = createError<[string]>('MOCK_ERR_MEDIA_TYPE',
 export const ERR_BODY_TOO_LARGE = createError<[number]>('MOCK_ERR_BODY_TOO_LARGE',
   'The body is larger than the limit of %d bytes (BODY_LIMIT_BYTES).', 413)
 export const ERR_BODY_EMPTY = createError('MOCK_ERR_BODY_EMPTY',
-  'The body is empty: send {"customers": [...]}.', 400)
+  'The body is empty: send a JSON object.', 400)
 export const ERR_BODY_NOT_JSON = createError<[string]>('MOCK_ERR_BODY_NOT_JSON',
   'The body is not valid JSON: %s.', 400)
 export const ERR_BODY_FORBIDDEN_KEY = createError<[string, string]>('MOCK_ERR_BODY_FORBIDDEN_KEY',
@@ -68,12 +68,19 @@ export const ERR_NOT_FOUND = createError<[string, string]>('MOCK_ERR_NOT_FOUND',
 export const ERR_INTERNAL = createError<[string]>('MOCK_ERR_INTERNAL',
   'The mock failed unexpectedly; its log has the details under request id %s.', 500)
 
+/** What an error's rewording needs to know of its request. */
+export interface ErrorContext {
+  requestId: string
+  mediaType: string | undefined
+  bodyLimit: number
+}
+
 /** Errors raised by Fastify itself, in the mock's words. */
-const FROM_FASTIFY: Record<string, (err: { message: string }, limit: number) => Error> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: (_, limit) => new ERR_BODY_TOO_LARGE(limit),
+const FROM_FASTIFY: Record<string, (context: ErrorContext) => Error> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: ({ bodyLimit }) => new ERR_BODY_TOO_LARGE(bodyLimit),
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => new ERR_BODY_CONTENT_LENGTH(),
   FST_ERR_CTP_EMPTY_JSON_BODY: () => new ERR_BODY_EMPTY(),
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: (err) => new ERR_MEDIA_TYPE(err.message.replace(/^Unsupported Media Type:?\s*/, '') || 'none')
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ({ mediaType }) => new ERR_MEDIA_TYPE(mediaType ?? 'none')
 }
 
 /**
@@ -101,12 +108,12 @@ export interface HttpError extends Error {
  * The error as the client will see it: Fastify's own errors reworded, any other 4xx kept, anything else
  * (including every 5xx not raised on purpose) hidden behind ERR_INTERNAL so no internals leak.
  */
-export const toHttpError = (err: Error & { statusCode?: number, code?: string }, requestId: string, bodyLimit: number): HttpError => {
+export const toHttpError = (err: Error & { statusCode?: number, code?: string }, context: ErrorContext): HttpError => {
   const reword = err.code === undefined ? undefined : FROM_FASTIFY[err.code]
-  if (reword !== undefined) return reword(err, bodyLimit) as HttpError
+  if (reword !== undefined) return reword(context) as HttpError
   const status = err.statusCode
   if (status !== undefined && status >= 400 && status < 500) return err as HttpError
-  return new ERR_INTERNAL(requestId) as HttpError
+  return new ERR_INTERNAL(context.requestId) as HttpError
 }
 
 /** The response body of an error: Masivo's `{ error, details }`, and the violations if there are any. */

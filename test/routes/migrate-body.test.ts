@@ -38,7 +38,7 @@ t.test('400 for a body that is empty or not JSON', async (t) => {
   for (const payload of ['', '   ']) {
     const response = await migrate(app, payload)
     t.equal(response.statusCode, 400)
-    t.same(response.json(), { error: 'Bad Request', details: 'The body is empty: send {"customers": [...]}.' })
+    t.same(response.json(), { error: 'Bad Request', details: 'The body is empty: send a JSON object.' })
   }
   for (const payload of ['{"customers": [', "{'customers': []}", 'customers=1']) {
     const response = await migrate(app, payload)
@@ -97,5 +97,5 @@ t.test('Fastify\'s own body errors on /__admin come in the same words and shape'
   const plain = await app.inject({ method: 'POST', url: '/__admin/faults', headers: { 'content-type': 'application/xml' }, payload: '<status>500</status>' })
   t.same(plain.json(), { error: 'Unsupported Media Type', details: 'Content-Type must be application/json, not application/xml.' })
   const empty = await app.inject({ method: 'POST', url: '/__admin/faults', headers: { 'content-type': 'application/json' }, payload: '' })
-  t.same(empty.json(), { error: 'Bad Request', details: 'The body is empty: send {"customers": [...]}.' })
+  t.same(empty.json(), { error: 'Bad Request', details: 'The body is empty: send a JSON object.' })
 })
