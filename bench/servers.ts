@@ -12,7 +12,7 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 
 export const SERVERS = {
   baseline: { script: 'bench/baseline.mjs' },
-  mock: { script: 'dist/src/server.js' }
+  mock: { script: 'dist/server.mjs' }
 } as const
 export type ServerName = keyof typeof SERVERS
 

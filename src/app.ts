@@ -10,6 +10,7 @@ import { answerClientError, errorBody, ERR_NOT_FOUND, toHttpError, ViolationsErr
 import { mediaTypeOf } from './json-body.js'
 import { registerRequestRecord, requestIdOf } from './request-record.js'
 import { compileAdmin } from './schema-validator.js'
+import type { Violation } from './violations.js'
 import { createState, type MockState } from './state.js'
 import { adminRoutes } from './routes/admin/index.js'
 import { authorizeRoute } from './routes/authorize.js'
@@ -48,13 +49,18 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
   app.decorate('mock', state)
 
   // /__admin validation: defaults filled, query strings converted; the migrate route brings its own.
+  // Compiled on first use, so start-up does not wait for validators of routes no one has called yet.
   app.setValidatorCompiler(({ schema }) => {
-    const validate = compileAdmin(schema as TSchema)
+    let validate: ((data: unknown) => Violation[]) | undefined
     return (data: unknown) => {
+      validate ??= compileAdmin(schema as TSchema)
       const violations = validate(data)
       return violations.length === 0 ? true : { error: new ViolationsError(violations) }
     }
   })
+  // Response schemas document the API; JSON.stringify writes the responses (no serializer to compile at
+  // start-up, and nothing a client sent is ever dropped from what the mock echoes back).
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data))
 
   app.setErrorHandler((err, request, reply) => {
     const httpError = toHttpError(err as Error, {

@@ -4,7 +4,7 @@
  * right type and leaves wrong types to the schema's own violations.
  */
 import { METRICS_PERIODS } from '../schemas/customer.js'
-import { dateTimeToEpochMs } from './formats.js'
+import { isLaterThan } from './formats.js'
 import type { Violation } from './violations.js'
 
 type Json = Record<string, unknown>
@@ -43,8 +43,7 @@ const periodOrder = (customer: Json, at: string, out: Violation[]) => {
   for (const name of METRICS_PERIODS) {
     const period = metrics[name]
     if (!isObject(period) || typeof period.from !== 'string' || typeof period.to !== 'string') continue
-    // NaN (not a date-time: the schema says so) compares false
-    if (dateTimeToEpochMs(period.from) > dateTimeToEpochMs(period.to)) {
+    if (isLaterThan(period.from, period.to)) {
       out.push({
         path: `${at}/metrics/${name}/from`,
         rule: 'periodOrder',

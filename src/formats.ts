@@ -72,6 +72,21 @@ export const dateTimeToEpochMs = (s: string): number => {
   return (minutes * 60 + twoDigitsAt(s, 17)) * 1000 + fractionMs
 }
 
+const Z = 90
+
+/**
+ * Whether date-time `a` is a later instant than `b`; false when either is not a date-time (the schema
+ * reports those). Two UTC date-times of the same shape compare as text, which spares parsing them:
+ * the common case, since a batch's periods are usually written alike.
+ */
+export const isLaterThan = (a: string, b: string): boolean => {
+  const n = a.length
+  if (n === b.length && a.charCodeAt(n - 1) === Z && b.charCodeAt(n - 1) === Z && a.charCodeAt(10) === b.charCodeAt(10) && a <= b) {
+    return false
+  }
+  return dateTimeToEpochMs(a) > dateTimeToEpochMs(b) // NaN compares false
+}
+
 /**
  * RFC 9562 §4 string form, hex digits in either case. Any version and variant (the nil and max UUIDs
  * too), as JSON Schema's `uuid`; no `urn:uuid:` prefix, no braces.

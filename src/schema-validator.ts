@@ -17,6 +17,7 @@ const FORMAT_MESSAGES: Record<string, string> = {
 
 const ajvOptions = (lenient: boolean): Options => ({
   allErrors: true,
+  validateSchema: false, // the schemas are TypeBox's and tested; checking them against the meta-schema costs 25 ms at start-up
   coerceTypes: lenient,
   useDefaults: lenient,
   removeAdditional: false,
@@ -30,7 +31,7 @@ const ajvOptions = (lenient: boolean): Options => ({
 })
 
 const strictAjv = new Ajv(ajvOptions(false))
-const adminAjv = new Ajv(ajvOptions(true))
+let adminAjv: Ajv | undefined // made on first use: /__admin is not needed to serve the first request
 
 const article = (type: string) => (type === 'integer' || type === 'object' || type === 'array' ? 'an' : 'a')
 
@@ -108,4 +109,4 @@ export const openUnknownFields = <T extends TSchema>(schema: T): T =>
 export const compileStrict = (schema: TSchema): Validator => compileWith(strictAjv, schema)
 
 /** For /__admin: defaults filled and query strings converted, in place. */
-export const compileAdmin = (schema: TSchema): Validator => compileWith(adminAjv, schema)
+export const compileAdmin = (schema: TSchema): Validator => compileWith(adminAjv ??= new Ajv(ajvOptions(true)), schema)

@@ -4,7 +4,7 @@
  */
 import t from 'tap'
 import fc from 'fast-check'
-import { dateTimeToEpochMs, isDateTime, isEmail, isUuid } from '../src/formats.js'
+import { dateTimeToEpochMs, isDateTime, isEmail, isLaterThan, isUuid } from '../src/formats.js'
 
 const RUNS = { numRuns: 20_000 }
 
@@ -155,4 +155,15 @@ t.test('email: the same verdict as the reference', async (t) => {
   t.notOk(isEmail('"john smith"@example.com'), 'quoted local part')
   t.notOk(isEmail('josé@example.com'), 'non-ASCII')
   t.notOk(isEmail('john@example.com '), 'trailing space')
+})
+
+t.test('isLaterThan: the same answer as comparing instants, text shortcut or not', async (t) => {
+  fc.assert(fc.property(fc.oneof(nearDateTime, fc.date({ noInvalidDate: true }).map((d) => d.toISOString())), fc.oneof(nearDateTime, fc.date({ noInvalidDate: true }).map((d) => d.toISOString())), (a, b) => {
+    const expected = reference(a).valid && reference(b).valid && reference(a).epochMs! > reference(b).epochMs!
+    return isLaterThan(a, b) === expected
+  }), RUNS)
+  t.ok(isLaterThan('2025-01-01T00:00:00Z', '2024-12-31T23:59:59Z'))
+  t.notOk(isLaterThan('2024-01-01T05:00:00+05:00', '2024-01-01T00:00:00Z'), 'the same instant')
+  t.ok(isLaterThan('2024-01-01T05:00:01+05:00', '2024-01-01T00:00:00Z'))
+  t.notOk(isLaterThan('2024-13-01T00:00:00Z', '2024-12-01T00:00:00Z'), 'not a date-time: no verdict')
 })

@@ -5,7 +5,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { migrateRequestSchema, MigrateAccepted, type MigrateRequest } from '../../schemas/migrate.js'
 import { ErrorBody } from '../../schemas/error.js'
 import { checkBatchRules } from '../batch-rules.js'
-import { ViolationsError } from '../errors.js'
+import { ERR_BODY_FORBIDDEN_KEY, ViolationsError } from '../errors.js'
+import { forbiddenKeyFinder } from '../forbidden-keys.js'
 import { registerJsonBody, requireJson } from '../json-body.js'
 import { compileStrict, openUnknownFields } from '../schema-validator.js'
 import { sortByCustomer } from '../violations.js'
@@ -18,10 +19,15 @@ const ACCEPTED_MESSAGE = 'Customers batch enqueued successfully'
 
 /** Schema and batch rules in one pass, so a 400 lists every violation of both. */
 const batchValidator = (maxBatchSize: number, allowUnknownFields: boolean) => {
-  const schema = migrateRequestSchema(maxBatchSize)
-  const validate = compileStrict(allowUnknownFields ? openUnknownFields(schema) : schema)
+  const strict = migrateRequestSchema(maxBatchSize)
+  const schema = allowUnknownFields ? openUnknownFields(strict) : strict
+  const validate = compileStrict(schema)
+  const findForbiddenKey = forbiddenKeyFinder(schema)
   return (body: unknown) => {
-    const violations = validate(body).concat(checkBatchRules(body))
+    const schemaViolations = validate(body)
+    const forbidden = findForbiddenKey(body, schemaViolations)
+    if (forbidden !== undefined) return { error: new ERR_BODY_FORBIDDEN_KEY(forbidden.key, forbidden.path) }
+    const violations = schemaViolations.concat(checkBatchRules(body))
     return violations.length === 0 ? true : { error: new ViolationsError(sortByCustomer(violations)) }
   }
 }
