@@ -70,7 +70,7 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
     })
     if (httpError.statusCode >= 500) request.log.error({ err }, 'unexpected error')
     const body = errorBody(httpError)
-    if (request.outcome !== null) request.outcome.error = body
+    if (request.record !== null) request.record.error = body
     return reply.code(httpError.statusCode).send(body)
   })
 
@@ -96,7 +96,7 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } }
     }
   })
-  await state.rateLimiter.register(app, (request) => request.outcome.account!)
+  await state.rateLimiter.register(app, (request) => request.record.account!)
 
   await app.register(healthRoute)
   await app.register(migrateRoute, { state })

@@ -12,24 +12,24 @@ type Json = Record<string, unknown>
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
-const documentPair = (customer: Json, at: string, out: Violation[]) => {
+const documentPair = (customer: Json, i: number, out: Violation[]) => {
   const hasType = customer.document_type !== undefined
   const hasNumber = customer.document_number !== undefined
   if (hasType && !hasNumber) {
-    out.push({ path: `${at}/document_number`, rule: 'documentPair', message: 'is required when document_type is given' })
+    out.push({ path: `/customers/${i}/document_number`, rule: 'documentPair', message: 'is required when document_type is given' })
   } else if (hasNumber && !hasType) {
-    out.push({ path: `${at}/document_type`, rule: 'documentPair', message: 'is required when document_number is given' })
+    out.push({ path: `/customers/${i}/document_type`, rule: 'documentPair', message: 'is required when document_number is given' })
   }
 }
 
-const zeroAmountExpiration = (customer: Json, at: string, out: Violation[]) => {
+const zeroAmountExpiration = (customer: Json, i: number, out: Violation[]) => {
   const balance = customer.balance
   if (!Array.isArray(balance)) return
   for (let b = 0; b < balance.length; b++) {
     const item: unknown = balance[b]
     if (isObject(item) && item.amount === 0 && item.expiration_date !== undefined && item.expiration_date !== null) {
       out.push({
-        path: `${at}/balance/${b}/expiration_date`,
+        path: `/customers/${i}/balance/${b}/expiration_date`,
         rule: 'zeroAmountExpiration',
         message: 'must be null or absent when amount is 0'
       })
@@ -37,7 +37,7 @@ const zeroAmountExpiration = (customer: Json, at: string, out: Violation[]) => {
   }
 }
 
-const periodOrder = (customer: Json, at: string, out: Violation[]) => {
+const periodOrder = (customer: Json, i: number, out: Violation[]) => {
   const metrics = customer.metrics
   if (!isObject(metrics)) return
   for (const name of METRICS_PERIODS) {
@@ -45,7 +45,7 @@ const periodOrder = (customer: Json, at: string, out: Violation[]) => {
     if (!isObject(period) || typeof period.from !== 'string' || typeof period.to !== 'string') continue
     if (isLaterThan(period.from, period.to)) {
       out.push({
-        path: `${at}/metrics/${name}/from`,
+        path: `/customers/${i}/metrics/${name}/from`,
         rule: 'periodOrder',
         message: `must not be after to (${period.to})`
       })
@@ -58,12 +58,12 @@ class UniqueWithinBatch {
   private readonly ids = new Map<string, number>()
   private readonly emails = new Map<string, number>()
 
-  check(customer: Json, index: number, at: string, out: Violation[]) {
+  check (customer: Json, index: number, out: Violation[]) {
     const { id, email } = customer
     if (typeof id === 'string') {
       const first = this.ids.get(id)
       if (first === undefined) this.ids.set(id, index)
-      else out.push({ path: `${at}/id`, rule: 'duplicateId', message: `repeats the id of /customers/${first} (${JSON.stringify(id)})` })
+      else out.push({ path: `/customers/${index}/id`, rule: 'duplicateId', message: `repeats the id of /customers/${first} (${JSON.stringify(id)})` })
     }
     if (typeof email === 'string') {
       const key = email.toLowerCase()
@@ -71,7 +71,7 @@ class UniqueWithinBatch {
       if (first === undefined) this.emails.set(key, index)
       else {
         out.push({
-          path: `${at}/email`,
+          path: `/customers/${index}/email`,
           rule: 'duplicateEmail',
           message: `repeats the email of /customers/${first} (emails compare case-insensitively)`
         })
@@ -84,15 +84,14 @@ export const checkBatchRules = (body: unknown): Violation[] => {
   const out: Violation[] = []
   const customers = isObject(body) ? body.customers : undefined
   if (!Array.isArray(customers)) return out
-  const unique = new UniqueWithinBatch()
+  const unique = customers.length > 1 ? new UniqueWithinBatch() : undefined
   for (let i = 0; i < customers.length; i++) {
     const customer: unknown = customers[i]
     if (!isObject(customer)) continue
-    const at = `/customers/${i}`
-    documentPair(customer, at, out)
-    unique.check(customer, i, at, out)
-    zeroAmountExpiration(customer, at, out)
-    periodOrder(customer, at, out)
+    documentPair(customer, i, out)
+    unique?.check(customer, i, out)
+    zeroAmountExpiration(customer, i, out)
+    periodOrder(customer, i, out)
   }
   return out
 }

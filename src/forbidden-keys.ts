@@ -39,7 +39,8 @@ export const findForbiddenKey = (root: unknown, rootTokens: readonly (string | n
         for (let f: Frame | undefined = frame; f?.parent !== undefined; f = f.parent) tokens.unshift(f.key)
         return { key, path: pointerOf([...rootTokens, ...tokens]) }
       }
-      stack.push({ node: (node as Record<string, unknown>)[key], key, parent: frame })
+      const child = (node as Record<string, unknown>)[key]
+      if (typeof child === 'object' && child !== null) stack.push({ node: child, key, parent: frame })
     }
   }
   return undefined

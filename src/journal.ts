@@ -2,10 +2,25 @@
  * The journal: every request to the emulated API, accepted or not, newest first when read.
  * A ring of MAX_JOURNAL_ENTRIES; past it the oldest entries go, and the stats count them.
  */
-import type { JournalEntry } from '../schemas/admin.js'
+import type { ErrorBody } from '../schemas/error.js'
+import type { FaultKind } from '../schemas/fault.js'
 import { pageOf, type Page, type PageRequest } from './paging.js'
 
-export type { JournalEntry }
+/** What the mock learns of a request while answering it; the journal keeps it as it is. */
+export interface JournalRecord {
+  readonly id: string
+  readonly receivedAt: Date
+  readonly method: string
+  readonly path: string
+  status: number | null
+  /** Fingerprint of the credential, once authenticated. */
+  account: string | null
+  batchId?: string
+  error?: ErrorBody
+  fault?: FaultKind
+  /** Set when the record was journaled early (a fault that never answers). */
+  journaled?: boolean
+}
 
 export interface JournalFilter {
   account?: string
@@ -13,23 +28,28 @@ export interface JournalFilter {
 }
 
 export class Journal {
-  private ring: JournalEntry[] = []
-  /** Index of the oldest entry once the ring is full. */
+  private ring: JournalRecord[] = []
+  /** Index of the oldest record once the ring is full. */
   private head = 0
   private evicted = 0
   private readonly evictedByAccount = new Map<string | null, number>()
   private readonly heldByAccount = new Map<string | null, number>()
 
-  constructor (private readonly capacity: number) {}
+  constructor (
+    private readonly capacity: number,
+    /** Told once when the ring first fills up (and again after each reset). */
+    private readonly onFull: () => void = () => undefined
+  ) {}
 
-  add (entry: JournalEntry) {
-    this.heldByAccount.set(entry.account, (this.heldByAccount.get(entry.account) ?? 0) + 1)
+  add (record: JournalRecord) {
+    this.heldByAccount.set(record.account, (this.heldByAccount.get(record.account) ?? 0) + 1)
     if (this.ring.length < this.capacity) {
-      this.ring.push(entry)
+      this.ring.push(record)
       return
     }
+    if (this.evicted === 0) this.onFull()
     const dropped = this.ring[this.head]!
-    this.ring[this.head] = entry
+    this.ring[this.head] = record
     this.head = (this.head + 1) % this.capacity
     this.evicted++
     this.evictedByAccount.set(dropped.account, (this.evictedByAccount.get(dropped.account) ?? 0) + 1)
@@ -37,22 +57,22 @@ export class Journal {
   }
 
   /** Oldest first. */
-  private entries (): JournalEntry[] {
+  private records (): JournalRecord[] {
     return this.head === 0 ? this.ring : [...this.ring.slice(this.head), ...this.ring.slice(0, this.head)]
   }
 
-  list ({ account, status }: JournalFilter, page: PageRequest): Page<JournalEntry> {
-    return pageOf(this.entries(), (entry) =>
-      (account === undefined || entry.account === account) && (status === undefined || entry.status === status), page)
+  list ({ account, status }: JournalFilter, page: PageRequest): Page<JournalRecord> {
+    return pageOf(this.records(), (record) =>
+      (account === undefined || record.account === account) && (status === undefined || record.status === status), page)
   }
 
-  /** Entries held now and entries evicted so far, for everyone or one account. */
+  /** Records held now and records evicted so far, for everyone or one account. */
   counts (account?: string): { requests: number, evicted: number } {
     if (account === undefined) return { requests: this.ring.length, evicted: this.evicted }
     return { requests: this.heldByAccount.get(account) ?? 0, evicted: this.evictedByAccount.get(account) ?? 0 }
   }
 
-  /** Forgets everything, or one account's entries and counters. */
+  /** Forgets everything, or one account's records and counters. */
   reset (account?: string) {
     if (account === undefined) {
       this.ring = []
@@ -62,7 +82,7 @@ export class Journal {
       this.heldByAccount.clear()
       return
     }
-    this.ring = this.entries().filter((entry) => entry.account !== account)
+    this.ring = this.records().filter((record) => record.account !== account)
     this.head = 0
     this.evicted -= this.evictedByAccount.get(account) ?? 0
     this.evictedByAccount.delete(account)

@@ -2,7 +2,7 @@
  * Reads a migrate request body: keeps its text (stored batches are kept as sent, compactly) and parses
  * it, refusing empty bodies and invalid JSON. (`__proto__` keys: see forbidden-keys.ts.)
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import { ERR_BODY_EMPTY, ERR_BODY_NOT_JSON, ERR_MEDIA_TYPE } from './errors.js'
 
 declare module 'fastify' {
@@ -27,10 +27,10 @@ export const parseJsonBody = (text: string): unknown => {
 export const mediaTypeOf = (header: string | undefined): string | undefined =>
   header?.split(';', 1)[0]!.trim().toLowerCase() || undefined
 
-/** 415 unless the request says application/json; checked before the body is read. */
-export const requireJson = async (request: FastifyRequest) => {
+/** 415 unless the request says application/json; an onRequest hook, so before the body is read. */
+export const requireJson = (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
   const mediaType = mediaTypeOf(request.headers['content-type'])
-  if (mediaType !== 'application/json') throw new ERR_MEDIA_TYPE(mediaType ?? 'none')
+  done(mediaType === 'application/json' ? undefined : new ERR_MEDIA_TYPE(mediaType ?? 'none'))
 }
 
 /** Replaces Fastify's JSON parser, in the scope of `app`, with one that also keeps the text. */

@@ -36,7 +36,9 @@ export const createState = (config: Config, log: FastifyBaseLogger): MockState =
     tokens,
     authenticator: new Authenticator(listOf(config.AUTH_TOKENS), tokens),
     store,
-    journal: new Journal(config.MAX_JOURNAL_ENTRIES),
+    journal: new Journal(config.MAX_JOURNAL_ENTRIES, () => {
+      log.warn('the journal is full: from now on its oldest records are evicted (MAX_JOURNAL_ENTRIES); /__admin/stats counts them')
+    }),
     faults: new FaultQueue(),
     waiters: new Waiters(),
     rateLimiter: new RateLimiter(limitsOf(config)),

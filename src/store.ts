@@ -14,7 +14,7 @@ export interface StoredBatch {
   readonly id: string
   /** Arrival order across all accounts. */
   readonly seq: number
-  readonly receivedAt: string
+  readonly receivedAt: Date
   readonly account: string
   readonly customerIds: readonly string[]
   /** The request body as received. */
@@ -95,14 +95,15 @@ export class BatchStore {
     const batch = {
       id: randomUUID(),
       seq: ++this.seq,
-      receivedAt: receivedAt.toISOString(),
+      receivedAt,
       account,
       customerIds: [] as string[],
       text,
       outcomes: '',
       reasons: undefined as Map<number, string> | undefined
     }
-    customers.forEach(({ id, email }, index) => {
+    for (let index = 0; index < customers.length; index++) {
+      const { id, email } = customers[index]!
       batch.customerIds.push(id)
       const emailKey = email.toLowerCase()
       const owner = state.emailOwners.get(emailKey)
@@ -110,7 +111,7 @@ export class BatchStore {
         batch.outcomes += 'r'
         batch.reasons ??= new Map()
         batch.reasons.set(index, `email ${email} already belongs to customer ${owner} in this account`)
-        return
+        continue
       }
       const existing = state.customers.get(id)
       if (existing !== undefined) {
@@ -122,7 +123,7 @@ export class BatchStore {
       }
       state.customers.set(id, { id, account, emailKey, batch, index, migrations: (existing?.migrations ?? 0) + 1 })
       state.emailOwners.set(emailKey, id)
-    })
+    }
     this.batches.set(batch.id, batch)
     state.batches++
     this.storedCustomers += customers.length

@@ -23,7 +23,7 @@ export const authorizeRoute: FastifyPluginAsync<{ state: MockState }> = async (a
     if (typeof key !== 'string' || key.trim() === '') throw new ERR_API_KEY_MISSING()
     if (apiKeys !== undefined && !apiKeys.has(key)) throw new ERR_API_KEY_UNKNOWN()
     const account = fingerprint(key)
-    request.outcome.account = account
+    request.record.account = account
     return { data: state.tokens.issue(account) }
   })
 }

@@ -1,6 +1,6 @@
 /** POST /api/storefront/v1/customers/migrate, the emulated endpoint. */
 import { STATUS_CODES } from 'node:http'
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { migrateRequestSchema, MigrateAccepted, type MigrateRequest } from '../../schemas/migrate.js'
 import { ErrorBody } from '../../schemas/error.js'
@@ -10,7 +10,7 @@ import { forbiddenKeyFinder } from '../forbidden-keys.js'
 import { registerJsonBody, requireJson } from '../json-body.js'
 import { compileStrict, openUnknownFields } from '../schema-validator.js'
 import { sortByCustomer } from '../violations.js'
-import { journalEntryOf } from '../request-record.js'
+import type { Fault } from '../faults.js'
 import type { MockState } from '../state.js'
 
 export const MIGRATE_PATH = '/api/storefront/v1/customers/migrate'
@@ -27,8 +27,9 @@ const batchValidator = (maxBatchSize: number, allowUnknownFields: boolean) => {
     const schemaViolations = validate(body)
     const forbidden = findForbiddenKey(body, schemaViolations)
     if (forbidden !== undefined) return { error: new ERR_BODY_FORBIDDEN_KEY(forbidden.key, forbidden.path) }
-    const violations = schemaViolations.concat(checkBatchRules(body))
-    return violations.length === 0 ? true : { error: new ViolationsError(sortByCustomer(violations)) }
+    const ruleViolations = checkBatchRules(body)
+    if (schemaViolations.length === 0 && ruleViolations.length === 0) return true
+    return { error: new ViolationsError(sortByCustomer(schemaViolations.concat(ruleViolations))) }
   }
 }
 
@@ -36,36 +37,48 @@ export const migrateRoute: FastifyPluginAsync<{ state: MockState }> = async (fas
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const { config, authenticator, store, faults, journal, waiters, lifecycle, rateLimiter } = state
 
-  const authenticate = async (request: FastifyRequest) => {
-    request.outcome.account = authenticator.authenticate(request.headers.authorization)
+  // Hooks in callback style where they need not wait: no promise per request for the common case.
+  const authenticate = (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    try {
+      request.record.account = authenticator.authenticate(request.headers.authorization)
+    } catch (err) {
+      done(err as Error)
+      return
+    }
+    done()
   }
 
   /** A queued fault answers instead of the mock (preValidation: the body has been read by then). */
-  const injectFault = async (request: FastifyRequest, reply: FastifyReply) => {
-    const fault = faults.take(request.outcome.account!)
-    if (fault === undefined) return
-    request.outcome.fault = fault.kind
+  const injectFault = (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    const fault = faults.take(request.record.account!)
+    if (fault === undefined) done()
+    else answerWithFault(request, reply, fault).catch(done)
+  }
+
+  const answerWithFault = async (request: FastifyRequest, reply: FastifyReply, fault: Fault) => {
+    request.record.fault = fault.kind
     await lifecycle.pause(fault.delay_ms)
     if (fault.kind !== 'respond') {
-      request.outcome.journaled = true
-      journal.add(journalEntryOf(request, null))
+      request.record.journaled = true
+      journal.add(request.record)
       waiters.notify()
       reply.hijack()
       if (fault.kind === 'reset') request.raw.socket.destroy()
       else lifecycle.hold(request.raw.socket)
-      return reply
+      return
     }
     reply.code(fault.status).headers(fault.headers ?? {})
     if (fault.body !== undefined) {
       // sent as given, not through the error shape's serializer
-      return reply.type('application/json; charset=utf-8').send(JSON.stringify(fault.body))
+      reply.type('application/json; charset=utf-8').send(JSON.stringify(fault.body))
+      return
     }
     const body: ErrorBody = {
       error: STATUS_CODES[fault.status] ?? 'Error',
       details: `Fault injected by POST /__admin/faults (status ${fault.status}).`
     }
-    request.outcome.error = body
-    return reply.send(body)
+    request.record.error = body
+    reply.send(body)
   }
 
   registerJsonBody(app)
@@ -87,8 +100,8 @@ export const migrateRoute: FastifyPluginAsync<{ state: MockState }> = async (fas
     ...(delay > 0 ? { onSend: async () => lifecycle.pause(delay) } : {})
   }, async (request, reply) => {
     const { customers } = request.body as MigrateRequest
-    const batch = store.accept(request.outcome.account!, customers, request.bodyText!, request.outcome.receivedAt)
-    request.outcome.batchId = batch.id
+    const batch = store.accept(request.record.account!, customers, request.bodyText!, request.record.receivedAt)
+    request.record.batchId = batch.id
     waiters.notify()
     return reply.code(202).send({ message: ACCEPTED_MESSAGE, batch_id: batch.id, count: customers.length })
   })

@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { RequestList, RequestsQuery } from '../../../schemas/admin.js'
 import type { MockState } from '../../state.js'
 import { scopeOf, waitIfAsked } from './scope.js'
+import { journalEntry } from './views.js'
 
 export const requestRoutes: FastifyPluginAsync<{ state: MockState }> = async (fastify, { state }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
@@ -22,6 +23,6 @@ export const requestRoutes: FastifyPluginAsync<{ state: MockState }> = async (fa
     const filter = { ...(account === undefined ? {} : { account }), ...(status === undefined ? {} : { status }) }
     const waited = await waitIfAsked(request.query, reply, state, account, () => journal.list(filter, { limit: 0, offset: 0 }).total)
     const { items, total } = journal.list(filter, { limit, offset })
-    return { requests: items, total, ...waited }
+    return { requests: items.map(journalEntry), total, ...waited }
   })
 }

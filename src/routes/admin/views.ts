@@ -1,10 +1,11 @@
 /** How stored things look through /__admin. */
-import type { BatchDetail, BatchSummary, CustomerResult, CustomerView } from '../../../schemas/admin.js'
+import type { BatchDetail, BatchSummary, CustomerResult, CustomerView, JournalEntry } from '../../../schemas/admin.js'
+import type { JournalRecord } from '../../journal.js'
 import { outcomeOf, type BatchStore, type CustomerRecord, type StoredBatch } from '../../store.js'
 
 export const batchSummary = (batch: StoredBatch): BatchSummary => ({
   id: batch.id,
-  received_at: batch.receivedAt,
+  received_at: batch.receivedAt.toISOString(),
   account: batch.account,
   count: batch.customerIds.length,
   customer_ids: [...batch.customerIds]
@@ -23,7 +24,19 @@ export const customerView = (record: CustomerRecord, store: BatchStore): Custome
   id: record.id,
   account: record.account,
   batch_id: record.batch.id,
-  received_at: record.batch.receivedAt,
+  received_at: record.batch.receivedAt.toISOString(),
   migrations: record.migrations,
   customer: store.customersOf(record.batch)[record.index] as Record<string, unknown>
+})
+
+export const journalEntry = ({ id, receivedAt, method, path, status, account, batchId, error, fault }: JournalRecord): JournalEntry => ({
+  id,
+  received_at: receivedAt.toISOString(),
+  method,
+  path,
+  status,
+  account,
+  ...(batchId === undefined ? {} : { batch_id: batchId }),
+  ...error,
+  ...(fault === undefined ? {} : { fault })
 })
