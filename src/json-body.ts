@@ -1,14 +1,14 @@
 /**
- * Reads a migrate request body: keeps its text (stored batches are kept as sent, compactly) and parses
- * it, refusing empty bodies and invalid JSON. (`__proto__` keys: see forbidden-keys.ts.)
+ * Reads a migrate request body: keeps its bytes (stored batches are kept as sent, compactly) and parses
+ * them, refusing empty bodies and invalid JSON. (`__proto__` keys: see forbidden-keys.ts.)
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import { ERR_BODY_EMPTY, ERR_BODY_NOT_JSON, ERR_MEDIA_TYPE } from './errors.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The body's text as received (the migrate route only). */
-    bodyText?: string
+    /** The body's bytes as received (the migrate route only). */
+    rawBody?: Buffer
   }
 }
 
@@ -33,13 +33,13 @@ export const requireJson = (request: FastifyRequest, _reply: FastifyReply, done:
   done(mediaType === 'application/json' ? undefined : new ERR_MEDIA_TYPE(mediaType ?? 'none'))
 }
 
-/** Replaces Fastify's JSON parser, in the scope of `app`, with one that also keeps the text. */
+/** Replaces Fastify's JSON parser, in the scope of `app`, with one that also keeps the bytes. */
 export const registerJsonBody = (app: FastifyInstance) => {
   app.removeContentTypeParser('application/json')
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, text, done) => {
-    request.bodyText = text as string
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, bytes, done) => {
+    request.rawBody = bytes as Buffer
     try {
-      done(null, parseJsonBody(text as string))
+      done(null, parseJsonBody((bytes as Buffer).toString('utf8')))
     } catch (err) {
       done(err as Error, undefined)
     }

@@ -1,10 +1,11 @@
 /**
  * Accepted batches and the customer view they build, per account, bounded by MAX_STORED_CUSTOMERS.
  *
- * A batch is kept as the JSON text it arrived in (one byte of memory per character of Latin-1 text,
- * where an object tree costs several, and a single object for the garbage collector) plus its customer
- * ids; a customer is parsed back out of its batch only when someone asks for it. Past the bound the
- * oldest batches go, and the stats count them.
+ * A batch is kept as the bytes it arrived in, plus its customer ids; a customer is parsed back out of
+ * its batch only when someone asks for it. Bytes outside the JavaScript heap cost one byte per byte
+ * of JSON (an object tree costs several), and V8 reclaims them soon after eviction, so memory stays
+ * flat at the bound (as heap strings, garbage piled up to several times the live size first).
+ * Past the bound the oldest batches go, and the stats count them.
  */
 import { randomUUID } from 'node:crypto'
 import type { Outcome } from '../schemas/admin.js'
@@ -18,7 +19,7 @@ export interface StoredBatch {
   readonly account: string
   readonly customerIds: readonly string[]
   /** The request body as received. */
-  readonly text: string
+  readonly bytes: Buffer
   /** One character per customer: c(reated), u(pdated) or r(ejected). */
   readonly outcomes: string
   /** Why each rejected customer was rejected, by index; undefined when none was. */
@@ -60,6 +61,14 @@ export interface StoreCounts {
   evictedBatches: number
 }
 
+/** Bytes that own their memory: a small Buffer from Node's pool would keep its whole 8 kB slab alive. */
+const ownCopy = (bytes: Buffer): Buffer => {
+  if (bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length) return bytes
+  const copy = Buffer.allocUnsafeSlow(bytes.length)
+  bytes.copy(copy)
+  return copy
+}
+
 /** How many parsed batches to keep for reading customers one by one. */
 const PARSED_CACHE_SIZE = 4
 
@@ -90,7 +99,7 @@ export class BatchStore {
    * Stores a valid batch and processes it into the account's customer view the way Masivo's queue
    * would: a new id is created, a known id updated, and an email owned by another id rejected.
    */
-  accept (account: string, customers: readonly CustomerKey[], text: string, receivedAt: Date): StoredBatch {
+  accept (account: string, customers: readonly CustomerKey[], bytes: Buffer, receivedAt: Date): StoredBatch {
     const state = this.account(account)
     const batch = {
       id: randomUUID(),
@@ -98,7 +107,7 @@ export class BatchStore {
       receivedAt,
       account,
       customerIds: [] as string[],
-      text,
+      bytes: ownCopy(bytes),
       outcomes: '',
       reasons: undefined as Map<number, string> | undefined
     }
@@ -216,11 +225,11 @@ export class BatchStore {
     return pageOf(records, () => true, page)
   }
 
-  /** The customers of a batch as sent, parsed from its text (the last few are kept parsed). */
+  /** The customers of a batch as sent, parsed from its bytes (the last few are kept parsed). */
   customersOf (batch: StoredBatch): unknown[] {
     let customers = this.parsed.get(batch.id)
     if (customers === undefined) {
-      customers = (JSON.parse(batch.text) as { customers: unknown[] }).customers
+      customers = (JSON.parse(batch.bytes.toString('utf8')) as { customers: unknown[] }).customers
       if (this.parsed.size >= PARSED_CACHE_SIZE) this.parsed.delete(this.parsed.keys().next().value!)
     } else {
       this.parsed.delete(batch.id) // re-inserted below as the most recently used

@@ -100,7 +100,7 @@ export const migrateRoute: FastifyPluginAsync<{ state: MockState }> = async (fas
     ...(delay > 0 ? { onSend: async () => lifecycle.pause(delay) } : {})
   }, async (request, reply) => {
     const { customers } = request.body as MigrateRequest
-    const batch = store.accept(request.record.account!, customers, request.bodyText!, request.record.receivedAt)
+    const batch = store.accept(request.record.account!, customers, request.rawBody!, request.record.receivedAt)
     request.record.batchId = batch.id
     waiters.notify()
     return reply.code(202).send({ message: ACCEPTED_MESSAGE, batch_id: batch.id, count: customers.length })
