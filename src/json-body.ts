@@ -2,6 +2,7 @@
  * Reads a migrate request body: keeps its bytes (stored batches are kept as sent, compactly) and parses
  * them, refusing empty bodies and invalid JSON. (`__proto__` keys: see forbidden-keys.ts.)
  */
+import { isAscii } from 'node:buffer'
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import { ERR_BODY_EMPTY, ERR_BODY_NOT_JSON, ERR_MEDIA_TYPE } from './errors.js'
 
@@ -33,13 +34,16 @@ export const requireJson = (request: FastifyRequest, _reply: FastifyReply, done:
   done(mediaType === 'application/json' ? undefined : new ERR_MEDIA_TYPE(mediaType ?? 'none'))
 }
 
+/** UTF-8 text; ASCII (most JSON) decoded as Latin-1, the same characters at a third of the cost. */
+const textOf = (bytes: Buffer): string => (isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8'))
+
 /** Replaces Fastify's JSON parser, in the scope of `app`, with one that also keeps the bytes. */
 export const registerJsonBody = (app: FastifyInstance) => {
   app.removeContentTypeParser('application/json')
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, bytes, done) => {
     request.rawBody = bytes as Buffer
     try {
-      done(null, parseJsonBody((bytes as Buffer).toString('utf8')))
+      done(null, parseJsonBody(textOf(bytes as Buffer)))
     } catch (err) {
       done(err as Error, undefined)
     }

@@ -109,3 +109,10 @@ t.test('Fastify\'s own body errors on /__admin come in the same words and shape'
   const empty = await app.inject({ method: 'POST', url: '/__admin/faults', headers: { 'content-type': 'application/json' }, payload: '' })
   t.same(empty.json(), { error: 'Bad Request', details: 'The body is empty: send a JSON object.' })
 })
+
+t.test('UTF-8 text beyond ASCII arrives intact', async (t) => {
+  const { app } = await build(t)
+  const customer = { ...minimalCustomer(0), name: 'José Ñúñez 山田 😀', metadata: { note: 'Łódź' } }
+  const { batch_id: id } = (await migrate(app, { customers: [customer] })).json()
+  t.same((await app.inject({ url: `/__admin/batches/${id}` })).json().customers, [customer])
+})
