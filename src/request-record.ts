@@ -45,7 +45,8 @@ export const registerRequestRecord = (app: FastifyInstance, journal: Journal, on
   app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
     const { record } = request
     record.status = reply.statusCode
-    request.log.info({
+    // health probes come several times a second: their lines only at debug level
+    request.log[record.path === '/health' ? 'debug' : 'info']({
       method: record.method,
       path: record.path,
       status: record.status,

@@ -24,3 +24,12 @@ t.test('LOG_LEVEL=warn drops the request lines', async (t) => {
   await migrate(app)
   t.same(logs, [])
 })
+
+t.test('health probes are logged at debug level only', async (t) => {
+  const info = await build(t)
+  await info.app.inject({ url: '/health' })
+  t.same(info.logs, [])
+  const debug = await build(t, { LOG_LEVEL: 'debug' })
+  await debug.app.inject({ url: '/health' })
+  t.match(JSON.parse(debug.logs.find((l) => l.includes('"path":"/health"'))!), { level: 20, status: 200 })
+})

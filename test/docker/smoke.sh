@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# Proves the container path end to end: build, start, wait for health, a 202, a 400, the batch read
+# back, SIGTERM to exit 0 within 5 s; measures start-up and the size the project adds to its base.
+# One line per step, then "N passed, N failed"; exits non-zero if any step failed. Cleans up its
+# container and image tag whatever happens.
+#
+#   npm run test:docker                              # Docker with a bridge network: publishes PORT
+#   DOCKER_NETWORK=host PORT=18080 npm run test:docker   # no bridge network (this project's CI)
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+
+PORT=${PORT:-18080}
+NETWORK=${DOCKER_NETWORK:-}
+BASE_IMAGE=node:24-bookworm-slim
+IMAGE=masivo-migrate-mock:smoke-$$
+NAME=masivo-migrate-mock-smoke-$$
+TOKEN=smoke-token
+URL="http://127.0.0.1:${PORT}"
+BODY=$(mktemp)
+passed=0
+failed=0
+container_started=false
+
+cleanup() {
+  docker rm -f "$NAME" >/dev/null 2>&1
+  docker rmi -f "$IMAGE" >/dev/null 2>&1
+  rm -f "$DETAIL" "$BODY"
+}
+trap cleanup EXIT
+
+DETAIL=$(mktemp)
+# step NAME COMMAND...: runs the command in this shell (steps share state), its output as the detail.
+step() {
+  local name=$1 detail
+  shift
+  if "$@" >"$DETAIL" 2>&1; then
+    detail=$(tr '\n' ' ' <"$DETAIL" | sed 's/ *$//')
+    echo "ok   ${name}${detail:+ (${detail})}"
+    passed=$((passed + 1))
+  else
+    detail=$(tr '\n' ' ' <"$DETAIL" | sed 's/ *$//')
+    echo "FAIL ${name}${detail:+ (${detail})}"
+    failed=$((failed + 1))
+  fi
+}
+
+now_ms() { date +%s%3N; }
+
+build() {
+  local log
+  log=$(docker build ${NETWORK:+--network "$NETWORK"} --build-arg "SOURCE=$(git remote get-url origin 2>/dev/null || echo unknown)" -t "$IMAGE" . 2>&1) \
+    || { echo "$log" | tail -5; return 1; }
+  echo "$IMAGE"
+}
+
+size_added() {
+  local image base
+  image=$(docker image inspect -f '{{.Size}}' "$IMAGE") || return 1
+  base=$(docker image inspect -f '{{.Size}}' "$BASE_IMAGE") || return 1
+  local added=$(( (image - base) / 1024 ))
+  printf '%d.%d MB on top of %s; goal under 25 MB' $((added / 1024)) $(((added % 1024) * 10 / 1024)) "$BASE_IMAGE"
+  [ "$added" -lt $((25 * 1024)) ]
+}
+
+START_MS=0
+start() {
+  START_MS=$(now_ms)
+  if [ "$NETWORK" = host ]; then
+    docker run -d --name "$NAME" --network host -e PORT="$PORT" -e AUTH_TOKENS="$TOKEN" "$IMAGE" >/dev/null || return 1
+  else
+    docker run -d --name "$NAME" ${NETWORK:+--network "$NETWORK"} -p "${PORT}:8080" -e AUTH_TOKENS="$TOKEN" "$IMAGE" >/dev/null || return 1
+  fi
+  container_started=true
+  echo "$NAME on port $PORT"
+}
+
+seconds_since_start() {
+  local ms=$(( $(now_ms) - START_MS ))
+  printf '%d.%03d s' $((ms / 1000)) $((ms % 1000))
+}
+
+ready() {
+  $container_started || return 1
+  for _ in $(seq 1 500); do
+    if curl -sf "$URL/health" >/dev/null 2>&1; then
+      echo "first 200 on /health $(seconds_since_start) after docker run; goal under 1 s"
+      return 0
+    fi
+    sleep 0.01
+  done
+  echo "no 200 on /health within 5 s"; docker logs "$NAME" 2>&1 | tail -3
+  return 1
+}
+
+healthy() {
+  $container_started || return 1
+  local status
+  for _ in $(seq 1 300); do
+    status=$(docker inspect -f '{{.State.Health.Status}}' "$NAME" 2>/dev/null)
+    if [ "$status" = healthy ]; then
+      echo "Docker reports healthy $(seconds_since_start) after docker run; goal under 1 s"
+      return 0
+    fi
+    sleep 0.02
+  done
+  echo "status $status after 6 s"
+  return 1
+}
+
+BATCH='{"customers":[{"id":"smoke-1","name":"Ada Lovelace","email":"ada@example.com","registration_date":"2023-11-07T05:31:56Z","balance":[{"reward_id":"3c90c3cc-0d44-4b50-8888-8dd25736052a","amount":100,"expiration_date":"2026-11-07T05:31:56Z"}],"tags":{"segment":"gold"}}]}'
+BATCH_ID=
+
+post() {
+  curl -s -o $BODY -w '%{http_code}' -X POST "$URL/api/storefront/v1/customers/migrate" \
+    -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' --data "$1"
+}
+
+# json FILE EXPRESSION: evaluates a JavaScript expression over the parsed file (`it`), prints it.
+json() { node -e 'const it = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(eval(process.argv[2]))' "$1" "$2"; }
+
+accepted() {
+  local status
+  status=$(post "$BATCH") || return 1
+  [ "$status" = 202 ] || { echo "status $status: $(cat $BODY)"; return 1; }
+  BATCH_ID=$(json $BODY 'it.batch_id')
+  echo "202, batch $BATCH_ID"
+}
+
+rejected() {
+  local status count
+  status=$(post '{"customers":[{"id":"","name":"Bob","email":"not-an-email","registration_date":"2023-11-07","document_numer":"1"}]}') || return 1
+  count=$(json $BODY 'it.violations.length') || return 1
+  [ "$status" = 400 ] && [ "$count" -ge 4 ] || { echo "status $status: $(cat $BODY)"; return 1; }
+  echo "400 with $count violations"
+}
+
+read_back() {
+  [ -n "$BATCH_ID" ] || return 1
+  curl -sf "$URL/__admin/batches/$BATCH_ID" -o $BODY || return 1
+  local same
+  same=$(json $BODY "JSON.stringify(it.customers) === JSON.stringify($BATCH.customers)") || return 1
+  [ "$same" = true ] || { echo "customers differ: $(cat $BODY)"; return 1; }
+  echo "customers equal to what was sent"
+}
+
+graceful_stop() {
+  $container_started || return 1
+  local began code
+  began=$(now_ms)
+  docker kill --signal TERM "$NAME" >/dev/null || return 1
+  code=$(timeout 5 docker wait "$NAME") || { echo "still running 5 s after SIGTERM"; return 1; }
+  echo "exit code $code $(( $(now_ms) - began )) ms after SIGTERM"
+  [ "$code" = 0 ]
+}
+
+compose_config() {
+  local file=examples/compose.yaml
+  if docker compose version >/dev/null 2>&1; then
+    docker compose -f "$file" config -q && echo "docker compose config: valid"
+  elif command -v docker-compose >/dev/null 2>&1; then
+    docker-compose -f "$file" config -q && echo "docker-compose config: valid"
+  else
+    echo "skipped: neither docker compose nor docker-compose is installed"
+  fi
+}
+
+step "build image" build
+step "image size" size_added
+step "start container" start
+step "ready" ready
+step "healthy" healthy
+step "valid batch" accepted
+step "invalid batch" rejected
+step "batch read back" read_back
+step "SIGTERM" graceful_stop
+step "compose example" compose_config
+
+echo "${passed} passed, ${failed} failed"
+[ "$failed" -eq 0 ]
