@@ -18,7 +18,7 @@ import { healthRoute } from './routes/health.js'
 import { migrateRoute } from './routes/migrate.js'
 
 export interface AppOptions {
-  /** Where log lines go (default: stdout, written asynchronously so a log line never blocks a request). */
+  /** Where log lines go (default: stdout). */
   logStream?: NodeJS.WritableStream
 }
 
@@ -75,7 +75,7 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
   })
 
   app.setNotFoundHandler((request) => {
-    throw new ERR_NOT_FOUND(request.method, request.url.split('?', 1)[0]!)
+    throw new ERR_NOT_FOUND(request.method, request.record.path)
   })
 
   registerRequestRecord(app, state.journal, () => state.waiters.notify())

@@ -1,9 +1,9 @@
 /**
- * `__proto__` and `constructor` keys are refused anywhere in a migrate body (the reflex of a JSON API
- * in JavaScript, and what Masivo's own stack most likely does). Finding them costs almost nothing:
- * schema validation already visits every key of every closed object and reports these as unknown, so
- * only the objects the schema leaves open (tags, metadata; everything under ALLOW_UNKNOWN_FIELDS) are
- * walked. A regex pass over a 3 MB body would cost more than validating it.
+ * `__proto__` and `constructor` keys are refused anywhere in a migrate body (prototype poisoning).
+ * Finding them costs almost nothing: schema validation already visits every key of every closed object
+ * and reports these as unknown, so only the objects the schema leaves open (tags, metadata; everything
+ * under ALLOW_UNKNOWN_FIELDS) are walked. A regex pass over the text, as secure-json-parse does, costs
+ * about 2 ms on a 3 MB batch.
  */
 import type { TSchema } from '@sinclair/typebox'
 import { pointerToken, type Violation } from './violations.js'

@@ -13,7 +13,7 @@ declare module 'fastify' {
   }
 }
 
-export const parseJsonBody = (text: string): unknown => {
+const parseJsonBody = (text: string): unknown => {
   let body: unknown
   try {
     body = JSON.parse(text)

@@ -44,6 +44,10 @@ export const registerRequestRecord = (app: FastifyInstance, journal: Journal, on
 
   app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
     const { record } = request
+    if (record.journaled === true) { // a fault that never answered: its record says so already
+      done()
+      return
+    }
     record.status = reply.statusCode
     // health probes come several times a second: their lines only at debug level
     request.log[record.path === '/health' ? 'debug' : 'info']({
@@ -53,7 +57,7 @@ export const registerRequestRecord = (app: FastifyInstance, journal: Journal, on
       ms: Math.round(reply.elapsedTime * 10) / 10,
       account: record.account
     }, 'request')
-    if (isEmulatedApi(record.path) && record.journaled !== true) {
+    if (isEmulatedApi(record.path)) {
       journal.add(record)
       onJournal()
     }

@@ -2,6 +2,7 @@
 import { STATUS_CODES } from 'node:http'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { TSchema } from '@sinclair/typebox'
 import { migrateRequestSchema, MigrateAccepted, type MigrateRequest } from '../../schemas/migrate.js'
 import { ErrorBody } from '../../schemas/error.js'
 import { checkBatchRules } from '../batch-rules.js'
@@ -18,9 +19,8 @@ export const MIGRATE_PATH = '/api/storefront/v1/customers/migrate'
 const ACCEPTED_MESSAGE = 'Customers batch enqueued successfully'
 
 /** Schema and batch rules in one pass, so a 400 lists every violation of both. */
-const batchValidator = (maxBatchSize: number, allowUnknownFields: boolean) => {
-  const strict = migrateRequestSchema(maxBatchSize)
-  const schema = allowUnknownFields ? openUnknownFields(strict) : strict
+const batchValidator = (documented: TSchema, allowUnknownFields: boolean) => {
+  const schema = allowUnknownFields ? openUnknownFields(documented) : documented
   const validate = compileStrict(schema)
   const findForbiddenKey = forbiddenKeyFinder(schema)
   return (body: unknown) => {
@@ -84,13 +84,14 @@ export const migrateRoute: FastifyPluginAsync<{ state: MockState }> = async (fas
   registerJsonBody(app)
   const onRequest = [authenticate, ...(rateLimiter.enabled ? [rateLimiter.hook] : []), requireJson]
   const delay = config.RESPONSE_DELAY_MS
-  const validateBatch = batchValidator(config.MAX_BATCH_SIZE, config.ALLOW_UNKNOWN_FIELDS)
+  const schema = migrateRequestSchema(config.MAX_BATCH_SIZE)
+  const validateBatch = batchValidator(schema, config.ALLOW_UNKNOWN_FIELDS)
 
   app.post(MIGRATE_PATH, {
     schema: {
       summary: 'Migrate a customer from an old system to Masivo',
       tags: ['Masivo API'],
-      body: migrateRequestSchema(config.MAX_BATCH_SIZE),
+      body: schema,
       response: { 202: MigrateAccepted, '4xx': ErrorBody, '5xx': ErrorBody }
     },
     bodyLimit: config.BODY_LIMIT_BYTES,
