@@ -78,7 +78,7 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
     throw new ERR_NOT_FOUND(request.method, request.record.path)
   })
 
-  registerRequestRecord(app, state.journal, () => state.waiters.notify())
+  const finishRecord = registerRequestRecord(app, state.journal, () => state.waiters.notify())
   app.addHook('preClose', async () => {
     state.waiters.release()
     state.lifecycle.shutdown()
@@ -99,7 +99,7 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
   await state.rateLimiter.register(app, (request) => request.record.account!)
 
   await app.register(healthRoute)
-  await app.register(migrateRoute, { state })
+  await app.register(migrateRoute, { state, finishRecord })
   await app.register(authorizeRoute, { state })
   await app.register(adminRoutes, { prefix: '/__admin', state })
   return app

@@ -18,8 +18,6 @@ export interface JournalRecord {
   batchId?: string
   error?: ErrorBody
   fault?: FaultKind
-  /** Set when the record was journaled early (a fault that never answers). */
-  journaled?: boolean
 }
 
 export interface JournalFilter {

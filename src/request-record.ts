@@ -25,8 +25,28 @@ export const requestIdOf = (req: IncomingMessage): string => {
 /** The emulated Masivo API: everything but the mock's own /__admin and /health. */
 const isEmulatedApi = (path: string) => !path.startsWith('/__admin') && path !== '/health'
 
-export const registerRequestRecord = (app: FastifyInstance, journal: Journal, onJournal: () => void) => {
+/** Logs a request and journals it (if it was to the emulated API): once it is answered, or given up on. */
+export type FinishRecord = (request: FastifyRequest, status: number | null, ms: number) => void
+
+export const registerRequestRecord = (app: FastifyInstance, journal: Journal, onJournal: () => void): FinishRecord => {
   app.decorateRequest('record', null as unknown as JournalRecord)
+
+  const finish: FinishRecord = (request, status, ms) => {
+    const { record } = request
+    record.status = status
+    // health probes come several times a second: their lines only at debug level
+    request.log[record.path === '/health' ? 'debug' : 'info']({
+      method: record.method,
+      path: record.path,
+      status,
+      ms: Math.round(ms * 10) / 10,
+      account: record.account
+    }, 'request')
+    if (isEmulatedApi(record.path)) {
+      journal.add(record)
+      onJournal()
+    }
+  }
 
   app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
     const query = request.url.indexOf('?')
@@ -42,25 +62,10 @@ export const registerRequestRecord = (app: FastifyInstance, journal: Journal, on
     done()
   })
 
+  // not run for a hijacked reply (a fault that resets or never answers): that path calls finish itself
   app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
-    const { record } = request
-    if (record.journaled === true) { // a fault that never answered: its record says so already
-      done()
-      return
-    }
-    record.status = reply.statusCode
-    // health probes come several times a second: their lines only at debug level
-    request.log[record.path === '/health' ? 'debug' : 'info']({
-      method: record.method,
-      path: record.path,
-      status: record.status,
-      ms: Math.round(reply.elapsedTime * 10) / 10,
-      account: record.account
-    }, 'request')
-    if (isEmulatedApi(record.path)) {
-      journal.add(record)
-      onJournal()
-    }
+    finish(request, reply.statusCode, reply.elapsedTime)
     done()
   })
+  return finish
 }

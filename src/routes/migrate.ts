@@ -12,6 +12,7 @@ import { registerJsonBody, requireJson } from '../json-body.js'
 import { compileStrict, openUnknownFields } from '../schema-validator.js'
 import { sortByCustomer } from '../violations.js'
 import type { Fault } from '../faults.js'
+import type { FinishRecord } from '../request-record.js'
 import type { MockState } from '../state.js'
 
 export const MIGRATE_PATH = '/api/storefront/v1/customers/migrate'
@@ -33,9 +34,9 @@ const batchValidator = (documented: TSchema, allowUnknownFields: boolean) => {
   }
 }
 
-export const migrateRoute: FastifyPluginAsync<{ state: MockState }> = async (fastify, { state }) => {
+export const migrateRoute: FastifyPluginAsync<{ state: MockState, finishRecord: FinishRecord }> = async (fastify, { state, finishRecord }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const { config, authenticator, store, faults, journal, waiters, lifecycle, rateLimiter } = state
+  const { config, authenticator, store, faults, waiters, lifecycle, rateLimiter } = state
 
   // Hooks in callback style where they need not wait: no promise per request for the common case.
   const authenticate = (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
@@ -59,10 +60,8 @@ export const migrateRoute: FastifyPluginAsync<{ state: MockState }> = async (fas
     request.record.fault = fault.kind
     await lifecycle.pause(fault.delay_ms)
     if (fault.kind !== 'respond') {
-      request.record.journaled = true
-      journal.add(request.record)
-      waiters.notify()
-      reply.hijack()
+      reply.hijack() // no hooks run from here on: the request is logged and journaled now, with no status
+      finishRecord(request, null, reply.elapsedTime)
       if (fault.kind === 'reset') request.raw.socket.destroy()
       else lifecycle.hold(request.raw.socket)
       return

@@ -116,3 +116,21 @@ t.test('UTF-8 text beyond ASCII arrives intact', async (t) => {
   const { batch_id: id } = (await migrate(app, { customers: [customer] })).json()
   t.same((await app.inject({ url: `/__admin/batches/${id}` })).json().customers, [customer])
 })
+
+t.test('headers too large for Node: 431 in the error shape', async (t) => {
+  const { app } = await build(t)
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const { port } = app.server.address() as { port: number }
+  const { connect } = await import('node:net')
+  const answer = await new Promise<string>((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.write(`GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`)
+    })
+    let data = ''
+    socket.on('data', (chunk) => { data += chunk })
+    socket.on('close', () => resolve(data))
+    socket.on('error', () => resolve(data))
+  })
+  t.match(answer, /^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/)
+  t.match(answer, /"details":"The request is not valid HTTP \(HPE_HEADER_OVERFLOW\)\."/)
+})

@@ -71,9 +71,9 @@ t.test('delay_ms holds the faulted answer', async (t) => {
 
 /** A real socket: these faults are about the connection itself. */
 const listen = async (t: Test) => {
-  const { app } = await build(t)
+  const { app, logs } = await build(t)
   await app.listen({ port: 0, host: '127.0.0.1' })
-  return { app, port: (app.server.address() as AddressInfo).port }
+  return { app, logs, port: (app.server.address() as AddressInfo).port }
 }
 
 const post = (port: number, timeoutMs = 5000) => new Promise<{ status?: number, error?: string }>((resolve) => {
@@ -88,11 +88,12 @@ const post = (port: number, timeoutMs = 5000) => new Promise<{ status?: number, 
 })
 
 t.test('kind reset closes the connection abruptly', async (t) => {
-  const { app, port } = await listen(t)
+  const { app, logs, port } = await listen(t)
   await queue(app, { kind: 'reset' })
   const outcome = await post(port)
   t.match(outcome.error, /ECONNRESET|socket hang up/)
   t.match((await admin(app, '/__admin/requests')).body.requests[0], { status: null, fault: 'reset' })
+  t.ok(logs.some((l) => /"path":"\/api\/storefront\/v1\/customers\/migrate","status":null/.test(l)), 'and logged')
   t.equal((await post(port)).status, 202, 'the next request is served')
 })
 
