@@ -1,5 +1,6 @@
 /** What is refused before validation: media type, size, and bodies that are not a JSON object. */
-import t from 'tap'
+import t, { type Test } from 'tap'
+import { connect } from 'node:net'
 import { build, migrate, MIGRATE, TOKEN } from '../helper.js'
 import { minimalCustomer } from '../fixtures.js'
 
@@ -85,19 +86,22 @@ t.test('400 when the body is shorter than its Content-Length says', async (t) =>
   t.same(response.json(), { error: 'Bad Request', details: 'The body is shorter or longer than its Content-Length header says.' })
 })
 
-t.test('a request Node cannot parse as HTTP still gets the error shape', async (t) => {
+/** Sends raw bytes to a listening mock (ending the write side if `end`) and returns all it answers. */
+const rawExchange = async (t: Test, text: string, end: boolean) => {
   const { app } = await build(t)
   await app.listen({ port: 0, host: '127.0.0.1' })
   const { port } = app.server.address() as { port: number }
-  const { connect } = await import('node:net')
-  const answer = await new Promise<string>((resolve) => {
-    const socket = connect(port, '127.0.0.1', () => {
-      socket.end(`POST ${MIGRATE} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"customers": []}`)
-    })
+  return new Promise<string>((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => (end ? socket.end(text) : socket.write(text)))
     let data = ''
     socket.on('data', (chunk) => { data += chunk })
     socket.on('close', () => resolve(data))
+    socket.on('error', () => resolve(data))
   })
+}
+
+t.test('a request Node cannot parse as HTTP still gets the error shape', async (t) => {
+  const answer = await rawExchange(t, `POST ${MIGRATE} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"customers": []}`, true)
   t.match(answer, /^HTTP\/1\.1 400 Bad Request\r\n/)
   t.match(answer, /\r\n\r\n\{"error":"Bad Request","details":"The request is not valid HTTP \(HPE_[A-Z_]+\)\."\}$/)
 })
@@ -118,19 +122,7 @@ t.test('UTF-8 text beyond ASCII arrives intact', async (t) => {
 })
 
 t.test('headers too large for Node: 431 in the error shape', async (t) => {
-  const { app } = await build(t)
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  const { port } = app.server.address() as { port: number }
-  const { connect } = await import('node:net')
-  const answer = await new Promise<string>((resolve) => {
-    const socket = connect(port, '127.0.0.1', () => {
-      socket.write(`GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`)
-    })
-    let data = ''
-    socket.on('data', (chunk) => { data += chunk })
-    socket.on('close', () => resolve(data))
-    socket.on('error', () => resolve(data))
-  })
+  const answer = await rawExchange(t, `GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, false)
   t.match(answer, /^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/)
   t.match(answer, /"details":"The request is not valid HTTP \(HPE_HEADER_OVERFLOW\)\."/)
 })
