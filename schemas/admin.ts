@@ -114,7 +114,7 @@ export const Stats = Type.Object({
 export type Stats = Static<typeof Stats>
 
 const TimedOut = Type.Optional(Type.Boolean({
-  description: 'Only with wait_ms: true when the wait ended before min_count was reached'
+  description: 'Only with wait_ms: true when wait_ms passed before min_count was reached (a reset or shutdown answers false)'
 }))
 const Total = Type.Integer({ description: 'How many match, before paging' })
 

@@ -3,6 +3,7 @@
  * Each `description` completes the sentence "<VARIABLE> expects ..." in the start-up error.
  */
 import { Type, type Static } from '@sinclair/typebox'
+import { MASIVO_MAX_BATCH_SIZE } from './migrate.js'
 
 const Int = (min: number, max: number, defaultValue: number, description: string) =>
   Type.Integer({ minimum: min, maximum: max, default: defaultValue, description })
@@ -22,7 +23,7 @@ export const ConfigSchema = Type.Object({
     pattern: '^[^\\s,]+(,[^\\s,]+)*$',
     description: 'a comma-separated list of bearer tokens without spaces, e.g. token-a,token-b'
   })),
-  MAX_BATCH_SIZE: Int(1, 100_000, 1000, 'an integer from 1 to 100000 (customers per batch)'),
+  MAX_BATCH_SIZE: Int(1, 100_000, MASIVO_MAX_BATCH_SIZE, 'an integer from 1 to 100000 (customers per batch)'),
   BODY_LIMIT_BYTES: Int(1024, 1024 * MiB, 16 * MiB, 'an integer from 1024 to 1073741824 (bytes)'),
   ALLOW_UNKNOWN_FIELDS: Type.Boolean({ default: false, description: 'true or false' }),
   MAX_STORED_CUSTOMERS: Int(1, 100_000_000, 200_000, 'an integer from 1 to 100000000'),

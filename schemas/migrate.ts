@@ -15,8 +15,8 @@ export const migrateRequestSchema = (maxBatchSize: number = MASIVO_MAX_BATCH_SIZ
     })
   }, { additionalProperties: false })
 
-export const MigrateRequest = migrateRequestSchema()
-export type MigrateRequest = Static<typeof MigrateRequest>
+/** The body's type (its batch limit aside); no schema is built for it at start-up. */
+export type MigrateRequest = Static<ReturnType<typeof migrateRequestSchema>>
 
 export const MigrateAccepted = Type.Object({
   message: Type.Literal('Customers batch enqueued successfully'),

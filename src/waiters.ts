@@ -11,9 +11,6 @@ interface Wait {
   finish: (timedOut: boolean) => void
 }
 
-/** The longest a wait may last. */
-export const MAX_WAIT_MS = 30_000
-
 export interface WaitOptions {
   /** Aborted when the client goes away: the wait ends quietly. */
   signal?: AbortSignal
@@ -35,7 +32,7 @@ export class Waiters {
     if (ready() || signal?.aborted === true) return Promise.resolve(false)
     return new Promise((resolve) => {
       const onAbort = () => wait.finish(false)
-      const timer = setTimeout(() => wait.finish(true), Math.min(timeoutMs, MAX_WAIT_MS))
+      const timer = setTimeout(() => wait.finish(true), timeoutMs)
       const wait: Wait = {
         ready,
         scope,
