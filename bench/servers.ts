@@ -1,6 +1,7 @@
 /** Starting, probing and stopping the two servers the benchmark compares. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
@@ -18,7 +19,7 @@ export type ServerName = keyof typeof SERVERS
 
 /** Core 0 for the server, core 1 for the load generator, where the machine has two and taskset. */
 export const canPin = (): boolean =>
-  spawnSync('taskset', ['-c', '0', 'true']).status === 0 && (globalThis.navigator?.hardwareConcurrency ?? 1) >= 2
+  availableParallelism() >= 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0
 
 export interface Running {
   name: ServerName
