@@ -1,14 +1,14 @@
 /**
  * Accepted batches and the customer view they build, per account, bounded by MAX_STORED_CUSTOMERS.
  *
- * A batch is kept as the bytes it arrived in, plus its customer ids; a customer is parsed back out of
- * its batch only when someone asks for it. Bytes outside the JavaScript heap cost one byte per byte
- * of JSON (an object tree costs several), and V8 reclaims them soon after eviction, so memory stays
- * flat at the bound (as heap strings, garbage piled up to several times the live size first).
- * Past the bound the oldest batches go, and the stats count them.
+ * A batch is kept as the bytes it arrived in (in a ByteLog, outside the JavaScript heap: one byte per
+ * byte of JSON, where an object tree costs several), plus its customer ids; a customer is parsed back
+ * out of its batch only when someone asks for it. Past the bound the oldest batches go, and the stats
+ * count them.
  */
 import { randomUUID } from 'node:crypto'
 import type { Outcome } from '../schemas/admin.js'
+import { ByteLog, type Extent } from './byte-log.js'
 import { pageOf, type Page, type PageRequest } from './paging.js'
 
 export interface StoredBatch {
@@ -18,8 +18,8 @@ export interface StoredBatch {
   readonly receivedAt: Date
   readonly account: string
   readonly customerIds: readonly string[]
-  /** The request body as received. */
-  readonly bytes: Buffer
+  /** Where the request body, as received, is in the store's ByteLog. */
+  readonly body: Extent
   /** One character per customer: c(reated), u(pdated) or r(ejected). */
   readonly outcomes: string
   /** Why each rejected customer was rejected, by index; undefined when none was. */
@@ -30,10 +30,8 @@ const OUTCOMES: Record<string, Outcome> = { c: 'created', u: 'updated', r: 'reje
 
 export const outcomeOf = (batch: StoredBatch, index: number): Outcome => OUTCOMES[batch.outcomes[index]!]!
 
-/** Where the latest accepted version of a customer lives. */
+/** Where the latest accepted version of a customer lives (its id and account are its batch's). */
 export interface CustomerRecord {
-  readonly id: string
-  readonly account: string
   readonly emailKey: string
   readonly batch: StoredBatch
   readonly index: number
@@ -61,22 +59,20 @@ export interface StoreCounts {
   evictedBatches: number
 }
 
-/** Bytes that own their memory: a small Buffer from Node's pool would keep its whole 8 kB slab alive. */
-const ownCopy = (bytes: Buffer): Buffer => {
-  if (bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length) return bytes
-  const copy = Buffer.allocUnsafeSlow(bytes.length)
-  bytes.copy(copy)
-  return copy
-}
-
 /** How many parsed batches to keep for reading customers one by one. */
 const PARSED_CACHE_SIZE = 4
 
 export class BatchStore {
-  /** Oldest first (Map keeps insertion order), so eviction takes from the front. */
   private readonly batches = new Map<string, StoredBatch>()
+  /**
+   * Stored batches oldest first, from index `oldest` on, so eviction takes from the front. Not the Map's
+   * own order: a Map keeps deleted entries as holes that every walk from its front must step over.
+   */
+  private queue: (StoredBatch | undefined)[] = []
+  private oldest = 0
   private readonly accounts = new Map<string, AccountState>()
   private readonly parsed = new Map<string, unknown[]>()
+  private readonly bodies = new ByteLog()
   private storedCustomers = 0
   private evictedBatches = 0
   private seq = 0
@@ -101,39 +97,46 @@ export class BatchStore {
    */
   accept (account: string, customers: readonly CustomerKey[], bytes: Buffer, receivedAt: Date): StoredBatch {
     const state = this.account(account)
+    const customerIds = new Array<string>(customers.length)
+    // one character per customer, joined once: appending to a string makes a chain of pieces per batch
+    const outcomes = new Array<string>(customers.length)
+    let reasons: Map<number, string> | undefined
     const batch = {
       id: randomUUID(),
       seq: ++this.seq,
       receivedAt,
       account,
-      customerIds: [] as string[],
-      bytes: ownCopy(bytes),
+      customerIds,
+      body: this.bodies.append(bytes),
       outcomes: '',
-      reasons: undefined as Map<number, string> | undefined
+      reasons
     }
     for (let index = 0; index < customers.length; index++) {
       const { id, email } = customers[index]!
-      batch.customerIds.push(id)
+      customerIds[index] = id
       const emailKey = email.toLowerCase()
       const owner = state.emailOwners.get(emailKey)
       if (owner !== undefined && owner !== id) {
-        batch.outcomes += 'r'
-        batch.reasons ??= new Map()
-        batch.reasons.set(index, `email ${email} already belongs to customer ${owner} in this account`)
+        outcomes[index] = 'r'
+        reasons ??= new Map()
+        reasons.set(index, `email ${email} already belongs to customer ${owner} in this account`)
         continue
       }
       const existing = state.customers.get(id)
       if (existing !== undefined) {
-        batch.outcomes += 'u'
+        outcomes[index] = 'u'
         state.customers.delete(id) // re-inserted below: the Map stays in order of last update
         if (existing.emailKey !== emailKey) state.emailOwners.delete(existing.emailKey)
       } else {
-        batch.outcomes += 'c'
+        outcomes[index] = 'c'
       }
-      state.customers.set(id, { id, account, emailKey, batch, index, migrations: (existing?.migrations ?? 0) + 1 })
+      state.customers.set(id, { emailKey, batch, index, migrations: (existing?.migrations ?? 0) + 1 })
       state.emailOwners.set(emailKey, id)
     }
+    batch.outcomes = outcomes.join('')
+    batch.reasons = reasons
     this.batches.set(batch.id, batch)
+    this.queue.push(batch)
     state.batches++
     this.storedCustomers += customers.length
     this.evictOverflow()
@@ -143,20 +146,29 @@ export class BatchStore {
   /** Drops the oldest batches while over the bound; the newest batch always stays. */
   private evictOverflow () {
     const evicted: StoredBatch[] = []
-    for (const batch of this.batches.values()) {
-      if (this.storedCustomers <= this.maxCustomers || this.batches.size === 1) break
+    while (this.storedCustomers > this.maxCustomers && this.batches.size > 1) {
+      const batch = this.queue[this.oldest]!
+      this.queue[this.oldest++] = undefined // not kept alive until the next compaction
       this.forget(batch)
       evicted.push(batch)
       this.evictedBatches++
       this.accounts.get(batch.account)!.evictedBatches++
     }
-    if (evicted.length > 0) this.onEvict(evicted)
+    if (evicted.length === 0) return
+    if (this.oldest * 2 > this.queue.length) this.compact()
+    this.onEvict(evicted)
+  }
+
+  private compact () {
+    this.queue = this.queue.slice(this.oldest)
+    this.oldest = 0
   }
 
   /** Removes a batch and every customer whose latest version it holds. */
   private forget (batch: StoredBatch) {
     this.batches.delete(batch.id)
     this.parsed.delete(batch.id)
+    this.bodies.release(batch.body)
     this.storedCustomers -= batch.customerIds.length
     const state = this.accounts.get(batch.account)!
     state.batches--
@@ -172,15 +184,23 @@ export class BatchStore {
   reset (account?: string) {
     if (account === undefined) {
       this.batches.clear()
+      this.queue = []
+      this.oldest = 0
       this.accounts.clear()
       this.parsed.clear()
+      this.bodies.clear()
       this.storedCustomers = 0
       this.evictedBatches = 0
       return
     }
     const state = this.accounts.get(account)
     if (state === undefined) return
-    for (const batch of this.batches.values()) if (batch.account === account) this.forget(batch)
+    this.compact()
+    this.queue = this.queue.filter((batch) => {
+      if (batch!.account !== account) return true
+      this.forget(batch!)
+      return false
+    })
     this.evictedBatches -= state.evictedBatches
     this.accounts.delete(account)
   }
@@ -202,7 +222,7 @@ export class BatchStore {
 
   listBatches (filter: { account?: string, customerId?: string }, page: PageRequest): Page<StoredBatch> {
     const { account, customerId } = filter
-    return pageOf([...this.batches.values()], (b) =>
+    return pageOf(this.queue.slice(this.oldest) as StoredBatch[], (b) =>
       (account === undefined || b.account === account) &&
       (customerId === undefined || b.customerIds.includes(customerId)), page)
   }
@@ -225,11 +245,16 @@ export class BatchStore {
     return pageOf(records, () => true, page)
   }
 
+  /** The request body of a batch, byte for byte. */
+  bodyOf (batch: StoredBatch): Buffer {
+    return this.bodies.read(batch.body)
+  }
+
   /** The customers of a batch as sent, parsed from its bytes (the last few are kept parsed). */
   customersOf (batch: StoredBatch): unknown[] {
     let customers = this.parsed.get(batch.id)
     if (customers === undefined) {
-      customers = (JSON.parse(batch.bytes.toString('utf8')) as { customers: unknown[] }).customers
+      customers = (JSON.parse(this.bodyOf(batch).toString('utf8')) as { customers: unknown[] }).customers
       if (this.parsed.size >= PARSED_CACHE_SIZE) this.parsed.delete(this.parsed.keys().next().value!)
     } else {
       this.parsed.delete(batch.id) // re-inserted below as the most recently used

@@ -1,7 +1,7 @@
 /** Memory is bounded: past MAX_STORED_CUSTOMERS and MAX_JOURNAL_ENTRIES the oldest go, and are counted. */
 import t from 'tap'
 import { admin, build, migrate } from './helper.js'
-import { batchOf, minimalCustomer } from './fixtures.js'
+import { batchOf, fullCustomer, minimalCustomer } from './fixtures.js'
 
 t.test('the oldest batches go past MAX_STORED_CUSTOMERS, with their customers', async (t) => {
   const { app, logs } = await build(t, { MAX_STORED_CUSTOMERS: '5' })
@@ -15,6 +15,19 @@ t.test('the oldest batches go past MAX_STORED_CUSTOMERS, with their customers', 
   t.equal((await admin(app, '/__admin/customers/cust-000007')).status, 200)
   const evictions = logs.map((l) => JSON.parse(l)).filter((l) => l.evicted_batches !== undefined)
   t.same(evictions.map((l) => [l.evicted_batches, l.evicted_customers]), [[1, 2], [1, 2]], 'each eviction is logged')
+})
+
+t.test('bodies stored after many evictions (their memory reused) read back byte for byte', async (t) => {
+  const { app } = await build(t, { MAX_STORED_CUSTOMERS: '50' })
+  const sent: { id: string, body: string }[] = []
+  for (let k = 0; k < 600; k++) { // about 2 MB of bodies through room for 50
+    const body = JSON.stringify(batchOf(1, fullCustomer, k))
+    sent.push({ id: (await migrate(app, body)).json().batch_id, body })
+  }
+  const kept = sent.slice(-50)
+  const read = await Promise.all(kept.map(({ id }) => app.inject({ url: `/__admin/batches/${id}/body` })))
+  t.same(read.map((r) => r.body), kept.map((b) => b.body))
+  t.match((await admin(app, '/__admin/stats')).body, { batches: 50, evicted_batches: 550 })
 })
 
 t.test('a customer updated by a newer batch survives the eviction of its older one', async (t) => {

@@ -42,6 +42,6 @@ export const batchRoutes: FastifyPluginAsync<{ state: MockState }> = async (fast
   }, async (request, reply) => {
     const batch = store.getBatch(request.params.id, scopeOf(request, state))
     if (batch === undefined) throw new ERR_BATCH_NOT_FOUND(request.params.id)
-    return reply.type('application/json; charset=utf-8').send(batch.bytes)
+    return reply.type('application/json; charset=utf-8').send(store.bodyOf(batch))
   })
 }

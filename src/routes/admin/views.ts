@@ -21,8 +21,8 @@ export const batchDetail = (batch: StoredBatch, store: BatchStore): BatchDetail 
 })
 
 export const customerView = (record: CustomerRecord, store: BatchStore): CustomerView => ({
-  id: record.id,
-  account: record.account,
+  id: record.batch.customerIds[record.index]!,
+  account: record.batch.account,
   batch_id: record.batch.id,
   received_at: record.batch.receivedAt.toISOString(),
   migrations: record.migrations,
