@@ -30,5 +30,6 @@ USER node
 EXPOSE 8080
 # Probed four times a second (about 1% of a core), so "healthy" comes within half a second of the start.
 HEALTHCHECK --interval=250ms --timeout=2s --start-period=20s --retries=3 CMD ["./healthcheck.sh"]
-# exec form: SIGTERM reaches Node itself, which finishes requests in flight and exits 0
-CMD ["node", "server.mjs"]
+# exec form: SIGTERM reaches Node itself, which finishes requests in flight and exits 0. The flags are
+# `npm start`'s (test/dockerfile.test.ts keeps them equal; the README's Performance section says why).
+CMD ["node", "--max-semi-space-size=32", "server.mjs"]

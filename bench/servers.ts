@@ -11,9 +11,11 @@ export const TOKEN = 'bench-token'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 
+/** The mock runs exactly as `npm start` runs it (flags included); the baseline with Node's defaults. */
+const startScript = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start
 export const SERVERS = {
-  baseline: { script: 'bench/baseline.mjs' },
-  mock: { script: 'dist/server.mjs' }
+  baseline: ['node', 'bench/baseline.mjs'],
+  mock: startScript.split(' ')
 } as const
 export type ServerName = keyof typeof SERVERS
 
@@ -38,7 +40,7 @@ export const post = async (port: number, body: string) =>
 
 /** Spawns a server and waits for its first 202 to `probe`. */
 export const start = async (name: ServerName, port: number, probe: string, env: Record<string, string> = {}): Promise<Running> => {
-  const command = ['node', SERVERS[name].script]
+  const command = SERVERS[name]
   const [file, ...args] = canPin() ? ['taskset', '-c', '0', ...command] : command
   const began = performance.now()
   const child = spawn(file!, args, { cwd: root, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] })

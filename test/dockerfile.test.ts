@@ -1,0 +1,13 @@
+/** The image runs the server the way `npm start` (and so the benchmark) does. */
+import { readFileSync } from 'node:fs'
+import t from 'tap'
+
+const read = (file: string) => readFileSync(new URL(`../${file}`, import.meta.url), 'utf8')
+
+t.test('the image CMD passes the same Node flags as npm start', async (t) => {
+  const start = (JSON.parse(read('package.json')) as { scripts: { start: string } }).scripts.start.split(' ')
+  const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(read('Dockerfile'))![1]!) as string[]
+  const flags = (command: string[]) => command.filter((word) => word.startsWith('--'))
+  t.same(flags(cmd), flags(start))
+  t.ok(flags(start).length > 0, 'npm start sets at least one flag')
+})
