@@ -20,7 +20,7 @@ const ONLY = option('only', 'valid1,valid1AtCap,valid1000,invalid1000,startup,me
 const PORTS: Record<ServerName, number> = { baseline: 18181, mock: 18182 }
 const MB = 1024 * 1024
 
-if (canPin()) spawnSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' })
+if (canPin) spawnSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' })
 
 interface Throughput {
   reqPerSec: number
@@ -144,7 +144,7 @@ const memoryCase = async () => {
 const results: Record<string, unknown> = {
   date: new Date().toISOString(),
   node: process.version,
-  pinned: canPin(),
+  pinned: canPin,
   seconds: SECONDS,
   rounds: ROUNDS
 }

@@ -19,9 +19,11 @@ export const SERVERS = {
 } as const
 export type ServerName = keyof typeof SERVERS
 
-/** Core 0 for the server, core 1 for the load generator, where the machine has two and taskset. */
-export const canPin = (): boolean =>
-  availableParallelism() >= 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0
+/**
+ * Core 0 for the server, core 1 for the load generator, where the machine has two and taskset. Decided
+ * once, on import: after the benchmark pins itself to core 1, the machine looks like it has one core.
+ */
+export const canPin: boolean = availableParallelism() >= 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0
 
 export interface Running {
   name: ServerName
@@ -41,7 +43,7 @@ export const post = async (port: number, body: string) =>
 /** Spawns a server and waits for its first 202 to `probe`. */
 export const start = async (name: ServerName, port: number, probe: string, env: Record<string, string> = {}): Promise<Running> => {
   const command = SERVERS[name]
-  const [file, ...args] = canPin() ? ['taskset', '-c', '0', ...command] : command
+  const [file, ...args] = canPin ? ['taskset', '-c', '0', ...command] : command
   const began = performance.now()
   const child = spawn(file!, args, { cwd: root, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] })
   for (;;) {
