@@ -1,8 +1,8 @@
 /**
- * The bytes of stored batches, packed one after another into fixed-size pages. A page whose batches
- * are all gone is kept for reuse, not handed to the garbage collector: at the bound, batches come and go
- * and the pages stay, so memory stays flat and no per-batch allocation (one off-heap buffer each, which
- * V8 must track and sweep) costs a thing. A batch may span pages.
+ * The bytes of stored batches, packed one after another into fixed-size pages outside the JavaScript
+ * heap; a batch may span pages. A page whose batches are all gone is kept for reuse, not handed to the
+ * garbage collector: at the bound, batches come and go while the pages stay, so memory stays flat, and a
+ * batch costs a copy instead of an off-heap buffer of its own that V8 must track and later sweep.
  */
 
 const PAGE_SIZE = 1024 * 1024
@@ -61,7 +61,7 @@ export class ByteLog {
     })
   }
 
-  /** Drops every page, spare ones too: after a full reset the memory goes back. */
+  /** Drops every page, spare ones too, for the garbage collector to take back (a full reset). */
   clear () {
     this.pages.clear()
     this.spare.length = 0
