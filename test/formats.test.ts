@@ -77,7 +77,8 @@ t.test('date-time: RFC 3339 edge cases by name', async (t) => {
     '2023-11-07', '2023-11-07 05:31:56Z', '2023-11-07T05:31:56', '2023-11-07T05:31:56+0530', '2023-11-07T05:31:56+05',
     '2023-02-29T00:00:00Z', '1900-02-29T00:00:00Z', '2023-04-31T00:00:00Z', '2023-13-01T00:00:00Z', '2023-00-10T00:00:00Z',
     '2023-11-07T24:00:00Z', '2023-11-07T05:60:00Z', '2023-11-07T05:31:60Z', '2023-11-07T05:31:56.Z', '2023-11-07T05:31:56+24:00',
-    '+2023-11-07T05:31:56Z', '2023-11-07T05:31:56Z ', ' 2023-11-07T05:31:56Z', '２０２３-11-07T05:31:56Z', ''
+    '+2023-11-07T05:31:56Z', '2023-11-07T05:31:56Z ', ' 2023-11-07T05:31:56Z', '２０２３-11-07T05:31:56Z', '',
+    '023-11-07T05:31:56Z', '12023-11-07T05:31:56Z', '2023-11-07T05:31:56Z\n'
   ]
   for (const s of accepted) t.ok(isDateTime(s), `accepts ${s}`)
   for (const s of refused) t.notOk(isDateTime(s), `refuses ${JSON.stringify(s)}`)
@@ -116,6 +117,15 @@ t.test('uuid: the same verdict as the reference', async (t) => {
   t.notOk(isUuid('{3c90c3cc-0d44-4b50-8888-8dd25736052a}'), 'no braces')
   t.notOk(isUuid('3c90c3cc0d444b5088888dd25736052a'), 'no missing dashes')
   t.notOk(isUuid('3c90c3cc-0d44-4b50-8888-8dd25736052g'), 'hex only')
+  // each group's length is spelled out digit by digit in the regex: one short, one long, in every group
+  const groups = '3c90c3cc-0d44-4b50-8888-8dd25736052a'.split('-')
+  groups.forEach((group, g) => {
+    const shorter = groups.map((p, i) => (i === g ? p.slice(1) : p)).join('-')
+    const longer = groups.map((p, i) => (i === g ? `${p}a` : p)).join('-')
+    t.notOk(isUuid(shorter), `group ${g + 1} one digit short`)
+    t.notOk(isUuid(longer), `group ${g + 1} one digit long`)
+  })
+  t.notOk(isUuid('3c90c3cc-0d44-4b50-8888-8dd25736052a\n'), 'no trailing newline')
 })
 
 // ---- email -----------------------------------------------------------------------------------
