@@ -40,6 +40,12 @@ export const post = async (port: number, body: string) =>
     body
   })
 
+/** Empties the mock's store and journal. */
+export const reset = async ({ port }: Running) => {
+  const response = await fetch(`http://127.0.0.1:${port}/__admin/reset`, { method: 'POST' })
+  if (response.status !== 204) throw new Error(`reset answered ${response.status}`)
+}
+
 /** Spawns a server and waits for its first 202 to `probe`. */
 export const start = async (name: ServerName, port: number, probe: string, env: Record<string, string> = {}): Promise<Running> => {
   const command = SERVERS[name]
