@@ -180,8 +180,8 @@ const NO_CAP = { MAX_STORED_CUSTOMERS: '100000000' }
 
 const cases: Record<string, () => Promise<void>> = {
   // Two regimes for valid batches. Filling: each round starts from an empty store, under a cap it never
-  // reaches, so every batch takes fresh memory. At the cap: reached during warm-up, so every batch evicts
-  // the oldest and reuses its memory.
+  // reaches, so every batch is kept and the store grows. At the cap: reached during warm-up, so every
+  // batch evicts the oldest and reuses its memory.
   valid1: async () => {
     const r = await throughputCase(PAYLOADS.valid1, { customers: 1, connections: 10, expected: 202, mockEnv: NO_CAP, emptyStore: true })
     results.valid1 = r
