@@ -28,31 +28,26 @@ export class ByteLog {
 
   /** Copies `bytes` in; the extent reads them back until it is released. */
   append (bytes: Buffer): Extent {
-    const start = this.end
-    for (let done = 0; done < bytes.length;) {
-      const position = start + done
-      const page = this.pageAt(Math.floor(position / PAGE_SIZE))
-      const offset = position % PAGE_SIZE
-      const n = Math.min(bytes.length - done, PAGE_SIZE - offset)
+    const extent = { start: this.end, length: bytes.length }
+    this.spans(extent, (page, offset, n, done) => {
       page.bytes.set(n === bytes.length ? bytes : bytes.subarray(done, done + n), offset)
       page.live += n
-      done += n
-    }
+    })
     this.end += bytes.length
-    return { start, length: bytes.length }
+    return extent
   }
 
   /** A copy of an extent's bytes (a view would change under its reader once its page is reused). */
-  read ({ start, length }: Extent): Buffer {
-    const copy = Buffer.allocUnsafe(length)
-    this.spans(start, length, (page, offset, n, done) => page.bytes.copy(copy, done, offset, offset + n))
+  read (extent: Extent): Buffer {
+    const copy = Buffer.allocUnsafe(extent.length)
+    this.spans(extent, (page, offset, n, done) => page.bytes.copy(copy, done, offset, offset + n))
     return copy
   }
 
   /** Gives an extent's bytes up; a page left with none (and not being written to) becomes spare. */
-  release ({ start, length }: Extent) {
+  release (extent: Extent) {
     const writing = Math.floor(this.end / PAGE_SIZE)
-    this.spans(start, length, (page, _offset, n, _done, number) => {
+    this.spans(extent, (page, _offset, n, _done, number) => {
       page.live -= n
       if (page.live === 0 && number !== writing) {
         this.pages.delete(number)
@@ -81,13 +76,14 @@ export class ByteLog {
     return page
   }
 
-  private spans (start: number, length: number, each: (page: Page, offset: number, n: number, done: number, number: number) => void) {
+  /** Calls `each` for every page an extent covers: where on the page, how many bytes, how many before. */
+  private spans ({ start, length }: Extent, each: (page: Page, offset: number, n: number, done: number, number: number) => void) {
     for (let done = 0; done < length;) {
       const position = start + done
       const number = Math.floor(position / PAGE_SIZE)
       const offset = position % PAGE_SIZE
       const n = Math.min(length - done, PAGE_SIZE - offset)
-      each(this.pages.get(number)!, offset, n, done, number)
+      each(this.pageAt(number), offset, n, done, number)
       done += n
     }
   }
