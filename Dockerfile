@@ -13,7 +13,7 @@ COPY src ./src
 RUN npm run build
 
 # Runtime stage: the base image, the bundle (which holds every production dependency, so no
-# node_modules) and the health check: about 3 MB on top of the base.
+# node_modules) and the health check: a few MB on top of the base (npm run test:docker measures it).
 FROM node:24-bookworm-slim
 ARG VERSION=0.1.0
 ARG SOURCE=unknown
@@ -28,8 +28,8 @@ COPY --from=build /build/dist/server.mjs ./server.mjs
 COPY scripts/healthcheck.sh ./healthcheck.sh
 USER node
 EXPOSE 8080
-# Probed four times a second (about 1% of a core), so "healthy" comes within half a second of the start.
+# Probed four times a second, so "healthy" comes within half a second of the start.
 HEALTHCHECK --interval=250ms --timeout=2s --start-period=20s --retries=3 CMD ["./healthcheck.sh"]
 # exec form: SIGTERM reaches Node itself, which finishes requests in flight and exits 0. The flags are
-# `npm start`'s (test/dockerfile.test.ts keeps them equal; the README's Performance section says why).
+# `npm start`'s (test/dockerfile.test.ts keeps them equal; bench/README.md says why).
 CMD ["node", "--max-semi-space-size=32", "server.mjs"]

@@ -5,8 +5,9 @@ import { availableParallelism } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
+import { MIGRATE_PATH } from '../src/paths.js'
 
-export const MIGRATE_PATH = '/api/storefront/v1/customers/migrate'
+export { MIGRATE_PATH }
 export const TOKEN = 'bench-token'
 
 const root = fileURLToPath(new URL('..', import.meta.url))

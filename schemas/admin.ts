@@ -83,7 +83,7 @@ export const CustomerView = Type.Object({
 })
 export type CustomerView = Static<typeof CustomerView>
 
-export const JournalEntry = Type.Object({
+export const RequestView = Type.Object({
   id: Type.String({ description: 'The request id, also sent back as the x-request-id header' }),
   received_at: Timestamp,
   method: Type.String(),
@@ -95,6 +95,7 @@ export const JournalEntry = Type.Object({
   batch_id: Type.Optional(Type.String()),
   error: Type.Optional(Type.String()),
   details: Type.Optional(Type.String()),
+  code: Type.Optional(Type.String({ description: 'The error code answered (the README lists them)' })),
   violations: Type.Optional(Type.Array(Violation)),
   fault: Type.Optional(Type.Unsafe<FaultKind>({
     type: 'string',
@@ -102,7 +103,7 @@ export const JournalEntry = Type.Object({
     description: 'Set when an injected fault (POST /__admin/faults) answered this request'
   }))
 })
-export type JournalEntry = Static<typeof JournalEntry>
+export type RequestView = Static<typeof RequestView>
 
 export const Stats = Type.Object({
   batches: Type.Integer({ description: 'Batches stored now' }),
@@ -120,4 +121,4 @@ const Total = Type.Integer({ description: 'How many match, before paging' })
 
 export const BatchList = Type.Object({ batches: Type.Array(BatchSummary), total: Total, timed_out: TimedOut })
 export const CustomerList = Type.Object({ customers: Type.Array(CustomerView), total: Total, timed_out: TimedOut })
-export const RequestList = Type.Object({ requests: Type.Array(JournalEntry), total: Total, timed_out: TimedOut })
+export const RequestList = Type.Object({ requests: Type.Array(RequestView), total: Total, timed_out: TimedOut })

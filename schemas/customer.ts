@@ -1,9 +1,9 @@
 /**
  * One customer of a migrate batch, field by field as Masivo's reference page documents it
  * (../shared/reference/masivo-migrate-endpoint.seed.txt). This is the single source of truth:
- * validation (src/request-validator.ts), TypeScript types and the OpenAPI document derive from it.
+ * validation (src/validation/schema-validator.ts), TypeScript types and the OpenAPI document derive from it.
  *
- * Formats `date-time`, `uuid` and `email` are checked by src/formats.ts (RFC 3339, RFC 9562, RFC 5321/5322).
+ * Formats `date-time`, `uuid` and `email` are checked by src/validation/formats.ts (RFC 3339, RFC 9562, RFC 5321/5322).
  * Every object is closed (`additionalProperties: false`) except the free-form `tags` and `metadata`.
  */
 import { Type, type Static, type TProperties, type ObjectOptions } from '@sinclair/typebox'
@@ -52,7 +52,7 @@ export const MetricsPeriod = Closed({
 
 const period = (description: string) => Type.Optional(Closed(MetricsPeriod.properties, { description }))
 
-/** The period names, in the reference page's order; src/batch-rules.ts checks `from <= to` in each. */
+/** The period names, in the reference page's order; src/validation/batch-rules.ts checks `from <= to` in each. */
 export const METRICS_PERIODS = [
   'lifetime', 'last_year', 'this_year', 'last_month', 'this_month',
   'last_quarter', 'this_quarter', 'last_semester', 'this_semester'

@@ -18,8 +18,11 @@ export const migrateRequestSchema = (maxBatchSize: number = MASIVO_MAX_BATCH_SIZ
 /** The body's type (its batch limit aside); no schema is built for it at start-up. */
 export type MigrateRequest = Static<ReturnType<typeof migrateRequestSchema>>
 
+/** Masivo's message on success. */
+export const ACCEPTED_MESSAGE = 'Customers batch enqueued successfully'
+
 export const MigrateAccepted = Type.Object({
-  message: Type.Literal('Customers batch enqueued successfully'),
+  message: Type.Literal(ACCEPTED_MESSAGE),
   batch_id: Type.String({ format: 'uuid', description: 'Id of the stored batch, for GET /__admin/batches/{id}' }),
   count: Type.Integer({ description: 'How many customers the batch carried' })
 })

@@ -1,4 +1,7 @@
+/** The configuration: read from environment variables, checked, and documented in the README. */
 import t from 'tap'
+import { readFileSync } from 'node:fs'
+import { ConfigSchema } from '../schemas/config.js'
 import { ConfigError, loadConfig } from '../src/config.js'
 
 t.test('defaults when nothing is set', async (t) => {
@@ -52,4 +55,11 @@ t.test('secrets are never echoed in the error', async (t) => {
     t.match(err.message, `${name}=(not shown)`)
     t.notMatch(err.message, value!)
   }
+})
+
+t.test('the README\'s configuration table lists every variable the schema defines, and no other', async (t) => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+  const table = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('## Where the mock chooses'))
+  const documented = [...table.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1])
+  t.same(documented.sort(), Object.keys(ConfigSchema.properties).sort())
 })

@@ -2,15 +2,17 @@
  * Builds the mock for a test, from environment-like settings, and closes it when the test ends.
  * Log lines are kept in `logs` so tests can assert what is (and is not) logged.
  */
+import { connect, type AddressInfo } from 'node:net'
 import { Writable } from 'node:stream'
 import type { Test } from 'tap'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
+import { AUTHORIZE_PATH, MIGRATE_PATH } from '../src/paths.js'
 import { batchOf, minimalCustomer } from './fixtures.js'
 
-export const MIGRATE = '/api/storefront/v1/customers/migrate'
-export const AUTHORIZE = '/api/storefront/v1/auth/authorize'
+export const MIGRATE = MIGRATE_PATH
+export const AUTHORIZE = AUTHORIZE_PATH
 export const TOKEN = 'test-token'
 
 export interface Built {
@@ -45,8 +47,35 @@ export const migrate = (
     payload: typeof body === 'string' ? body : JSON.stringify(body)
   })
 
+/** Exchanges an API key for a token at the token endpoint. */
+export const authorize = (app: FastifyInstance, key?: string) =>
+  app.inject({ url: AUTHORIZE, headers: key === undefined ? {} : { 'x-api-key': key } })
+
+/** Queues a fault with POST /__admin/faults. */
+export const queueFault = (app: FastifyInstance, fault: object, headers: Record<string, string> = {}) =>
+  app.inject({ method: 'POST', url: '/__admin/faults', headers: { 'content-type': 'application/json', ...headers }, payload: JSON.stringify(fault) })
+
 /** GETs (or sends) an admin request and parses the JSON answer. */
 export const admin = async (app: FastifyInstance, url: string, options: Omit<InjectOptions, 'url'> = {}) => {
   const response = await app.inject({ method: 'GET', url, ...options })
   return { status: response.statusCode, body: response.body === '' ? undefined : response.json(), response }
+}
+
+/** Builds the mock and listens on a free loopback port: for tests about sockets and connections. */
+export const listening = async (t: Test, env: Record<string, string> = {}) => {
+  const built = await build(t, env)
+  await built.app.listen({ port: 0, host: '127.0.0.1' })
+  return { ...built, port: (built.app.server.address() as AddressInfo).port }
+}
+
+/** Sends raw bytes to a listening mock (ending the write side if `end`) and returns all it answers. */
+export const rawExchange = async (t: Test, text: string, end: boolean) => {
+  const { port } = await listening(t)
+  return new Promise<string>((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => (end ? socket.end(text) : socket.write(text)))
+    let data = ''
+    socket.on('data', (chunk) => { data += chunk })
+    socket.on('close', () => resolve(data))
+    socket.on('error', () => resolve(data))
+  })
 }

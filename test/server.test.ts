@@ -21,7 +21,7 @@ const startServer = (env: Record<string, string>) => {
       const match = /"Server listening at http:\/\/127\.0\.0\.1:(\d+)"/.exec(stdout)
       if (match !== null) { clearInterval(timer); resolve(Number(match[1])) }
     }, 20)
-    void exited.then(() => { clearInterval(timer); reject(new Error(`exited before listening: ${stderr}`)) })
+    exited.then(() => { clearInterval(timer); reject(new Error(`exited before listening: ${stderr}`)) }, () => undefined)
   })
   listening.catch(() => undefined) // a server that is expected to fail never listens
   return { child, exited, listening, output: () => ({ stdout, stderr }) }

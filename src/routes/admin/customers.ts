@@ -4,13 +4,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { CustomerList, CustomersQuery, CustomerView, IdParams } from '../../../schemas/admin.js'
 import { ErrorBody } from '../../../schemas/error.js'
 import { ERR_CUSTOMER_NOT_FOUND } from '../../errors.js'
-import type { MockState } from '../../state.js'
-import { scopeOf, waitIfAsked } from './scope.js'
+import { waitIfAsked } from './long-poll.js'
 import { customerView } from './views.js'
 
-export const customerRoutes: FastifyPluginAsync<{ state: MockState }> = async (fastify, { state }) => {
+export const customerRoutes: FastifyPluginAsync = async (fastify) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const { store } = state
+  const { store, authenticator } = app.mock
 
   app.get('/customers', {
     schema: {
@@ -21,8 +20,8 @@ export const customerRoutes: FastifyPluginAsync<{ state: MockState }> = async (f
     }
   }, async (request, reply) => {
     const { limit, offset } = request.query
-    const account = scopeOf(request, state, request.query.account)
-    const waited = await waitIfAsked(request.query, reply, state, account, () => store.counts(account).customers)
+    const account = authenticator.scopeOf(request.headers, request.query.account)
+    const waited = await waitIfAsked(request.query, reply, account, () => store.counts(account).customers)
     const { items, total } = store.listCustomers(account, { limit, offset })
     return { customers: items.map((record) => customerView(record, store)), total, ...waited }
   })
@@ -35,7 +34,7 @@ export const customerRoutes: FastifyPluginAsync<{ state: MockState }> = async (f
       response: { 200: CustomerView, 404: ErrorBody }
     }
   }, async (request) => {
-    const record = store.getCustomer(request.params.id, scopeOf(request, state))
+    const record = store.getCustomer(request.params.id, authenticator.scopeOf(request.headers))
     if (record === undefined) throw new ERR_CUSTOMER_NOT_FOUND(request.params.id)
     return customerView(record, store)
   })

@@ -2,12 +2,10 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Fault, FaultList, FaultRequest } from '../../../schemas/fault.js'
-import type { MockState } from '../../state.js'
-import { scopeOf } from './scope.js'
 
-export const faultRoutes: FastifyPluginAsync<{ state: MockState }> = async (fastify, { state }) => {
+export const faultRoutes: FastifyPluginAsync = async (fastify) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const { faults } = state
+  const { faults, authenticator } = app.mock
 
   app.post('/faults', {
     schema: {
@@ -16,19 +14,19 @@ export const faultRoutes: FastifyPluginAsync<{ state: MockState }> = async (fast
       body: FaultRequest,
       response: { 201: Fault }
     }
-  }, async (request, reply) => reply.code(201).send(faults.add(scopeOf(request, state) ?? null, request.body)))
+  }, async (request, reply) => reply.code(201).send(faults.add(authenticator.scopeOf(request.headers) ?? null, request.body)))
 
   app.get('/faults', {
     schema: { summary: 'Queued faults', tags: ['Faults'], response: { 200: FaultList } }
   }, async (request) => {
-    const list = faults.list(scopeOf(request, state))
+    const list = faults.list(authenticator.scopeOf(request.headers))
     return { faults: list, total: list.length }
   })
 
   app.delete('/faults', {
     schema: { summary: 'Clear queued faults', tags: ['Faults'] }
   }, async (request, reply) => {
-    faults.clear(scopeOf(request, state))
+    faults.clear(authenticator.scopeOf(request.headers))
     return reply.code(204).send()
   })
 }

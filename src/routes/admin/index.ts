@@ -1,15 +1,13 @@
-/** The inspection API, under /__admin. */
+/** The inspection API, under /__admin: one module per resource. */
 import type { FastifyPluginAsync } from 'fastify'
-import type { MockState } from '../../state.js'
 import { batchRoutes } from './batches.js'
 import { customerRoutes } from './customers.js'
 import { faultRoutes } from './faults.js'
 import { requestRoutes } from './requests.js'
-import { statsRoutes } from './stats.js'
+import { resetRoute } from './reset.js'
+import { statsRoute } from './stats.js'
 
-export const adminRoutes: FastifyPluginAsync<{ state: MockState }> = async (app, { state }) => {
-  for (const routes of [batchRoutes, customerRoutes, requestRoutes, faultRoutes, statsRoutes]) {
-    await app.register(routes, { state })
-  }
+export const adminRoutes: FastifyPluginAsync = async (app) => {
+  for (const routes of [batchRoutes, customerRoutes, requestRoutes, faultRoutes, statsRoute, resetRoute]) await app.register(routes)
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 }

@@ -2,13 +2,12 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { RequestList, RequestsQuery } from '../../../schemas/admin.js'
-import type { MockState } from '../../state.js'
-import { scopeOf, waitIfAsked } from './scope.js'
-import { journalEntry } from './views.js'
+import { waitIfAsked } from './long-poll.js'
+import { requestView } from './views.js'
 
-export const requestRoutes: FastifyPluginAsync<{ state: MockState }> = async (fastify, { state }) => {
+export const requestRoutes: FastifyPluginAsync = async (fastify) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const { journal } = state
+  const { journal, authenticator } = app.mock
 
   app.get('/requests', {
     schema: {
@@ -19,10 +18,10 @@ export const requestRoutes: FastifyPluginAsync<{ state: MockState }> = async (fa
     }
   }, async (request, reply) => {
     const { status, limit, offset } = request.query
-    const account = scopeOf(request, state, request.query.account)
+    const account = authenticator.scopeOf(request.headers, request.query.account)
     const filter = { ...(account === undefined ? {} : { account }), ...(status === undefined ? {} : { status }) }
-    const waited = await waitIfAsked(request.query, reply, state, account, () => journal.list(filter, { limit: 0, offset: 0 }).total)
+    const waited = await waitIfAsked(request.query, reply, account, () => journal.list(filter, { limit: 0, offset: 0 }).total)
     const { items, total } = journal.list(filter, { limit, offset })
-    return { requests: items.map(journalEntry), total, ...waited }
+    return { requests: items.map(requestView), total, ...waited }
   })
 }

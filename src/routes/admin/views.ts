@@ -1,7 +1,7 @@
 /** How stored things look through /__admin. */
-import type { BatchDetail, BatchSummary, CustomerResult, CustomerView, JournalEntry } from '../../../schemas/admin.js'
-import type { JournalRecord } from '../../journal.js'
-import { outcomeOf, type BatchStore, type CustomerRecord, type StoredBatch } from '../../store.js'
+import type { BatchDetail, BatchSummary, CustomerResult, CustomerView, RequestView } from '../../../schemas/admin.js'
+import type { RequestRecord } from '../../state/journal.js'
+import { outcomeOf, type BatchStore, type CustomerRecord, type StoredBatch } from '../../state/store.js'
 
 export const batchSummary = (batch: StoredBatch): BatchSummary => ({
   id: batch.id,
@@ -29,7 +29,7 @@ export const customerView = (record: CustomerRecord, store: BatchStore): Custome
   customer: store.customersOf(record.batch)[record.index] as Record<string, unknown>
 })
 
-export const journalEntry = ({ id, receivedAt, method, path, status, account, batchId, error, fault }: JournalRecord): JournalEntry => ({
+export const requestView = ({ id, receivedAt, method, path, status, account, batchId, error, fault }: RequestRecord): RequestView => ({
   id,
   received_at: receivedAt.toISOString(),
   method,

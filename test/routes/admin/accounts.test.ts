@@ -2,7 +2,7 @@
 import t from 'tap'
 import { admin, AUTHORIZE, build, migrate } from '../../helper.js'
 import { batchOf, minimalCustomer } from '../../fixtures.js'
-import { fingerprint } from '../../../src/auth.js'
+import { fingerprint } from '../../../src/access/authentication.js'
 
 const as = (token: string) => ({ headers: { authorization: `Bearer ${token}` } })
 

@@ -2,7 +2,7 @@
 import t from 'tap'
 import { admin, build, migrate } from '../../helper.js'
 import { batchOf, minimalCustomer } from '../../fixtures.js'
-import { fingerprint } from '../../../src/auth.js'
+import { fingerprint } from '../../../src/access/authentication.js'
 
 t.test('lists accepted batches newest first, as summaries', async (t) => {
   const { app } = await build(t)

@@ -2,7 +2,7 @@
 import t from 'tap'
 import { admin, build, migrate } from '../../helper.js'
 import { fullCustomer, minimalCustomer } from '../../fixtures.js'
-import { fingerprint } from '../../../src/auth.js'
+import { fingerprint } from '../../../src/access/authentication.js'
 
 t.test('the latest accepted version of a customer, with where it came from', async (t) => {
   const { app } = await build(t)

@@ -2,7 +2,7 @@
 import t from 'tap'
 import { admin, AUTHORIZE, build, migrate } from '../../helper.js'
 import { minimalCustomer } from '../../fixtures.js'
-import { fingerprint } from '../../../src/auth.js'
+import { fingerprint } from '../../../src/access/authentication.js'
 
 t.test('every request to the emulated API, accepted or not, newest first', async (t) => {
   const { app } = await build(t)

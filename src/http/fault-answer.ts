@@ -1,0 +1,37 @@
+/**
+ * A queued fault (POST /__admin/faults) answering instead of the mock: after authentication and after the
+ * body was read (a preValidation hook), before validation. It answers with a status (the error shape, or
+ * the body it was given), resets the connection, or holds it open without answering.
+ */
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
+import { ERR_FAULT_INJECTED } from '../errors.js'
+import type { Fault } from '../state/faults.js'
+import { finishRecord } from './request-record.js'
+
+const answerWithFault = async (request: FastifyRequest, reply: FastifyReply, fault: Fault) => {
+  const { shutdown } = request.server.mock
+  request.record.fault = fault.kind
+  await shutdown.pause(fault.delay_ms)
+  if (fault.kind !== 'respond') {
+    reply.hijack() // no hooks run from here on: the request is logged and journaled now, with no status
+    finishRecord(request, null, reply.elapsedTime)
+    if (fault.kind === 'reset') request.raw.socket.destroy()
+    else shutdown.hold(request.raw.socket)
+    return
+  }
+  reply.headers(fault.headers ?? {})
+  if (fault.body === undefined) {
+    // through the error handler, so the body is the error shape and the journal records it
+    const err = new ERR_FAULT_INJECTED(fault.status)
+    err.statusCode = fault.status
+    throw err
+  }
+  reply.code(fault.status).type('application/json; charset=utf-8').send(JSON.stringify(fault.body))
+}
+
+/** preValidation hook of the migrate route. */
+export const injectFault = (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+  const fault = request.server.mock.faults.take(request.record.account!)
+  if (fault === undefined) done()
+  else answerWithFault(request, reply, fault).catch(done)
+}

@@ -1,0 +1,39 @@
+/**
+ * Faults queued for the next migrate requests of an account, or of everyone: the way a suite makes the
+ * mock fail on purpose to exercise its client's retries.
+ */
+import { randomUUID } from 'node:crypto'
+import type { Fault, FaultRequest } from '../../schemas/fault.js'
+
+export type { Fault }
+
+export class FaultQueue {
+  /** Oldest first: faults hit in the order they were queued. */
+  private queue: Fault[] = []
+
+  /** Queues a fault for `account`, or for every account when it is null. */
+  add (account: string | null, { count, ...fault }: FaultRequest): Fault {
+    const queued: Fault = { id: randomUUID(), account, remaining: count, ...fault }
+    this.queue.push(queued)
+    return queued
+  }
+
+  /** The fault that hits a request of `account` now, if any: its own first, then everyone's. */
+  take (account: string): Fault | undefined {
+    const fault = this.queue.find((f) => f.account === account) ?? this.queue.find((f) => f.account === null)
+    if (fault === undefined) return undefined
+    fault.remaining--
+    if (fault.remaining === 0) this.queue = this.queue.filter((f) => f !== fault)
+    return { ...fault }
+  }
+
+  /** What is queued: for one account (its own and everyone's), or all. */
+  list (account?: string): Fault[] {
+    return this.queue.filter((f) => account === undefined || f.account === account || f.account === null)
+  }
+
+  /** Clears one account's faults, or all of them. */
+  clear (account?: string) {
+    this.queue = account === undefined ? [] : this.queue.filter((f) => f.account !== account)
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * The string formats the schema names (`date-time`, `uuid`, `email`), checked strictly and cheaply:
+ * a 1000-customer batch holds some 50,000 of them, so they are on the hot path. Each shape is one
+ * anchored regex without captures (V8 compiles it to machine code), with fixed counts written out
+ * (`\d\d\d\d`, not `\d{4}`: V8 runs a counted repeat as a loop); what a regex cannot say is checked
+ * after it. bench/README.md has the measurements behind these choices.
+ * test/validation/formats.test.ts proves each checker equal to a plainly written reference on generated inputs.
+ */
+
+const digitAt = (s: string, i: number): number => s.charCodeAt(i) - 48
+
+const twoDigitsAt = (s: string, i: number): number => digitAt(s, i) * 10 + digitAt(s, i + 1)
+
+const isLeapYear = (y: number): boolean => y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)
+
+const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+/**
+ * RFC 3339 §5.6 `date-time`: `YYYY-MM-DDThh:mm:ss[.frac](Z|±hh:mm)`, `T` and `Z` in either case
+ * (§5.6 note). No space separator, no `+hhmm` or `+hh` offset, no missing offset: those are ISO 8601 or
+ * ajv-formats leniencies, not RFC 3339.
+ */
+const DATE_TIME = /^\d\d\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])[Tt](?:[01]\d|2[0-3]):[0-5]\d:(?:[0-5]\d|60)(?:\.\d+)?(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/
+
+/** Offset from UTC in minutes of a string DATE_TIME matched. */
+const offsetMinutes = (s: string): number => {
+  const n = s.length
+  const sign = s.charCodeAt(n - 6)
+  if (sign !== 43 && sign !== 45) return 0 // Z
+  const minutes = twoDigitsAt(s, n - 5) * 60 + twoDigitsAt(s, n - 2)
+  return sign === 43 ? minutes : -minutes
+}
+
+/** A DATE_TIME match whose day exists in its month, and whose leap second (if any) is 23:59:60 UTC. */
+export const isDateTime = (s: string): boolean => {
+  if (!DATE_TIME.test(s)) return false
+  const dayTens = s.charCodeAt(8)
+  if (dayTens === 51 || (dayTens === 50 && s.charCodeAt(9) === 57)) { // days 29 to 31
+    const month = twoDigitsAt(s, 5)
+    const year = twoDigitsAt(s, 0) * 100 + twoDigitsAt(s, 2)
+    const lastDay = month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month]!
+    if (twoDigitsAt(s, 8) > lastDay) return false
+  }
+  if (s.charCodeAt(17) === 54) { // second 60
+    const utcMinute = twoDigitsAt(s, 11) * 60 + twoDigitsAt(s, 14) - offsetMinutes(s)
+    if ((((utcMinute % 1440) + 1440) % 1440) !== 23 * 60 + 59) return false
+  }
+  return true
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil), year 0 included. */
+const daysFromCivil = (year: number, month: number, day: number): number => {
+  const y = month <= 2 ? year - 1 : year
+  const era = Math.floor(y / 400)
+  const yearOfEra = y - era * 400
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear
+  return era * 146097 + dayOfEra - 719468
+}
+
+/**
+ * The instant of an RFC 3339 date-time in milliseconds since the epoch (sub-milliseconds as decimals),
+ * or NaN if `s` is not one. Unlike Date.parse it takes leap seconds and years before 100.
+ */
+export const dateTimeToEpochMs = (s: string): number => {
+  if (!isDateTime(s)) return NaN
+  let fractionMs = 0
+  if (s.charCodeAt(19) === 46) {
+    for (let i = 20, unit = 100, d = digitAt(s, i); d >= 0 && d <= 9; d = digitAt(s, ++i), unit /= 10) fractionMs += d * unit
+  }
+  const days = daysFromCivil(twoDigitsAt(s, 0) * 100 + twoDigitsAt(s, 2), twoDigitsAt(s, 5), twoDigitsAt(s, 8))
+  const minutes = days * 1440 + twoDigitsAt(s, 11) * 60 + twoDigitsAt(s, 14) - offsetMinutes(s)
+  return (minutes * 60 + twoDigitsAt(s, 17)) * 1000 + fractionMs
+}
+
+const Z = 90
+
+/**
+ * Whether date-time `a` is a later instant than `b`; false when either is not a date-time (the schema
+ * reports those). Two UTC date-times of the same shape compare as text, which spares parsing them:
+ * the common case, since a batch's periods are usually written alike.
+ */
+export const isLaterThan = (a: string, b: string): boolean => {
+  const n = a.length
+  if (n === b.length && a.charCodeAt(n - 1) === Z && b.charCodeAt(n - 1) === Z && a.charCodeAt(10) === b.charCodeAt(10) && a <= b) {
+    return false
+  }
+  return dateTimeToEpochMs(a) > dateTimeToEpochMs(b) // NaN compares false
+}
+
+/**
+ * RFC 9562 §4 string form, hex digits in either case. Any version and variant (the nil and max UUIDs
+ * too), as JSON Schema's `uuid`; no `urn:uuid:` prefix, no braces.
+ */
+const hex = (digits: number) => '[0-9a-fA-F]'.repeat(digits)
+const UUID = new RegExp(`^${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}$`)
+
+export const isUuid = (s: string): boolean => UUID.test(s)
+
+/** RFC 5321 §4.5.3.1: local part at most 64 octets, a path at most 256 (so an address at most 254). */
+export const EMAIL_MAX_LENGTH = 254
+export const EMAIL_LOCAL_MAX_LENGTH = 64
+
+/**
+ * A dot-atom local part (RFC 5322 §3.4.1: no quoted strings, no comments), `@`, and a host name of two
+ * or more labels of letters, digits and inner hyphens, each at most 63 long (RFC 1123). ASCII only.
+ */
+const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/
+
+export const isEmail = (s: string): boolean =>
+  s.length <= EMAIL_MAX_LENGTH && s.indexOf('@') <= EMAIL_LOCAL_MAX_LENGTH && EMAIL.test(s)

@@ -1,0 +1,58 @@
+/** Violations of a request body: every JSON Pointer the mock writes or reads, ordering, and the summary. */
+import type { Violation } from '../../schemas/error.js'
+
+export type { Violation }
+
+/** At most this many violations are listed in a response (the summary still counts them all). */
+export const MAX_LISTED_VIOLATIONS = 1000
+
+/** How many violations the `details` sentence names. */
+const NAMED_IN_DETAILS = 3
+
+/** RFC 6901 reference token. */
+export const pointerToken = (key: string | number): string =>
+  typeof key === 'number' ? String(key) : key.replace(/~/g, '~0').replace(/\//g, '~1')
+
+/** The JSON Pointer of a path given as keys and indexes. */
+export const pointerOf = (tokens: readonly (string | number)[]): string => tokens.map((t) => `/${pointerToken(t)}`).join('')
+
+const CUSTOMER_PREFIX = '/customers/'
+
+/** The JSON Pointer of a member of the batch's customer `index` (the mock's field names need no escaping). */
+export const customerPointer = (index: number, ...rest: (string | number)[]): string =>
+  `${CUSTOMER_PREFIX}${index}${rest.map((t) => `/${t}`).join('')}`
+
+/** The value a JSON Pointer points at in `root`, or undefined. */
+export const resolvePointer = (root: unknown, pointer: string): unknown =>
+  pointer.split('/').slice(1).reduce<unknown>((node, token) =>
+    (node as Record<string, unknown> | undefined)?.[token.replace(/~1/g, '/').replace(/~0/g, '~')], root)
+
+/** The last reference token of a pointer, unescaped: the key or index it ends at. */
+export const lastKeyOf = (pointer: string): string =>
+  pointer.slice(pointer.lastIndexOf('/') + 1).replace(/~1/g, '/').replace(/~0/g, '~')
+
+/** The customer index a path points into, or -1 for the body or the array itself. */
+const customerIndexOf = (path: string): number => {
+  if (!path.startsWith(CUSTOMER_PREFIX)) return -1
+  const index = parseInt(path.slice(CUSTOMER_PREFIX.length), 10)
+  return Number.isNaN(index) ? -1 : index
+}
+
+/** Customer by customer (schema and rule violations of one customer together), order kept within one. */
+export const sortByCustomer = (violations: Violation[]): Violation[] =>
+  violations
+    .map((violation, order) => ({ violation, order, index: customerIndexOf(violation.path) }))
+    .sort((a, b) => a.index - b.index || a.order - b.order)
+    .map(({ violation }) => violation)
+
+/** "3 violations: /customers/0/email must be ...; /customers/2/id ...; and 1 more." */
+export const summarize = (violations: Violation[]): string => {
+  const total = violations.length
+  const named = violations
+    .slice(0, NAMED_IN_DETAILS)
+    .map((v) => `${v.path === '' ? 'the body' : v.path} ${v.message}`)
+    .join('; ')
+  const more = total > NAMED_IN_DETAILS ? `; and ${total - NAMED_IN_DETAILS} more` : ''
+  const listed = total > MAX_LISTED_VIOLATIONS ? ` (the first ${MAX_LISTED_VIOLATIONS} are listed)` : ''
+  return `${total} violation${total === 1 ? '' : 's'}${listed}: ${named}${more}.`
+}
