@@ -13,8 +13,9 @@ export const CATALOG_PREFIX = 'MOCK_ERR_'
 // 401, migrate endpoint: one per way a bearer credential can be wrong
 export const ERR_AUTH_MISSING = createError('MOCK_ERR_AUTH_MISSING',
   "No Authorization header: send 'Authorization: Bearer <token>'.", 401)
+/** The argument is `, not '<scheme>'` for a registered scheme, and empty otherwise (never the credential). */
 export const ERR_AUTH_SCHEME = createError<[string]>('MOCK_ERR_AUTH_SCHEME',
-  "The Authorization scheme must be Bearer, not '%s'.", 401)
+  "The Authorization scheme must be Bearer%s: send 'Authorization: Bearer <token>'.", 401)
 export const ERR_AUTH_EMPTY = createError('MOCK_ERR_AUTH_EMPTY',
   "The Bearer token is empty: send 'Authorization: Bearer <token>'.", 401)
 export const ERR_AUTH_MALFORMED = createError('MOCK_ERR_AUTH_MALFORMED',
@@ -39,8 +40,10 @@ export const ERR_BODY_TOO_LARGE = createError<[number]>('MOCK_ERR_BODY_TOO_LARGE
   'The body is larger than the limit of %d bytes (BODY_LIMIT_BYTES).', 413)
 export const ERR_BODY_EMPTY = createError('MOCK_ERR_BODY_EMPTY',
   'The body is empty: send a JSON object.', 400)
-export const ERR_BODY_NOT_JSON = createError<[string]>('MOCK_ERR_BODY_NOT_JSON',
-  'The body is not valid JSON: %s.', 400)
+export const ERR_BODY_NOT_UTF8 = createError<[number]>('MOCK_ERR_BODY_NOT_UTF8',
+  'The body is not valid UTF-8: no character starts at byte %d.', 400)
+export const ERR_BODY_NOT_JSON = createError<[string, number, number]>('MOCK_ERR_BODY_NOT_JSON',
+  'The body is not valid JSON: %s (line %d, column %d).', 400)
 export const ERR_BODY_FORBIDDEN_KEY = createError<[string, string]>('MOCK_ERR_BODY_FORBIDDEN_KEY',
   'The body has a "%s" key at %s; "__proto__" and "constructor" keys are refused.', 400)
 export const ERR_BODY_CONTENT_LENGTH = createError('MOCK_ERR_BODY_CONTENT_LENGTH',
@@ -68,13 +71,30 @@ export const ERR_BATCH_NOT_FOUND = createError<[string]>('MOCK_ERR_BATCH_NOT_FOU
   'No batch %s here: it was never accepted, belongs to another account, or was evicted (see /__admin/stats).', 404)
 export const ERR_CUSTOMER_NOT_FOUND = createError<[string]>('MOCK_ERR_CUSTOMER_NOT_FOUND',
   'No customer %s here: it was never accepted, belongs to another account, or its batch was evicted.', 404)
+export const ERR_CUSTOMER_AMBIGUOUS = createError<[string, number, string]>('MOCK_ERR_CUSTOMER_AMBIGUOUS',
+  'Customer %s is held by %d accounts (%s): name one with ?account= or a credential.', 409)
+export const ERR_REQUEST_NOT_FOUND = createError<[string]>('MOCK_ERR_REQUEST_NOT_FOUND',
+  'No request %s here: it never reached the emulated API, belongs to another account, or was evicted (see /__admin/stats).', 404)
 
 // HTTP itself, routing and the unexpected
 export const ERR_HTTP_PARSE = createError<[string]>('MOCK_ERR_HTTP_PARSE',
   'The request is not valid HTTP (%s).', 400)
 export const ERR_HEADERS_TOO_LARGE = createError<[string]>('MOCK_ERR_HEADERS_TOO_LARGE',
   'The request is not valid HTTP (%s).', 431)
+export const ERR_REQUEST_TIMEOUT = createError<[number]>('MOCK_ERR_REQUEST_TIMEOUT',
+  'The request did not arrive whole within %d ms (REQUEST_TIMEOUT_MS).', 408)
+export const ERR_EXPECTATION_FAILED = createError('MOCK_ERR_EXPECTATION_FAILED',
+  'The mock meets no Expect header but 100-continue.', 417)
+export const ERR_HOST_MISSING = createError('MOCK_ERR_HOST_MISSING',
+  'An HTTP/1.1 request must carry a Host header.', 400)
+export const ERR_BAD_URL = createError('MOCK_ERR_BAD_URL',
+  'The URL is not valid: its percent-encoding does not decode.', 400)
 export const ERR_NOT_FOUND = createError<[string, string]>('MOCK_ERR_NOT_FOUND',
   `No route %s %s. The emulated endpoint is POST ${MIGRATE_PATH}; inspection is under ${ADMIN_PREFIX}.`, 404)
+export const ERR_METHOD_NOT_ALLOWED = createError<[string, string, string]>('MOCK_ERR_METHOD_NOT_ALLOWED',
+  '%s is not served on %s; it takes %s.', 405)
+/** Sent with the status of the error it stands for: a 4xx the mock did not raise itself (a body upload cut off, say). */
+export const ERR_REFUSED = createError<[string]>('MOCK_ERR_REFUSED',
+  'The request was refused (%s).', 400)
 export const ERR_INTERNAL = createError<[string]>('MOCK_ERR_INTERNAL',
   'The mock failed unexpectedly; its log has the details under request id %s.', 500)

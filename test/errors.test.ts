@@ -22,7 +22,7 @@ t.test('every code is unique and starts with the catalog prefix', async (t) => {
 t.test('the README lists every code with its status, and no other', async (t) => {
   const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
   const section = readme.slice(readme.indexOf('### Error codes'))
-  const rows = [...section.matchAll(/^\| `(MOCK_ERR_[A-Z_]+)` \| (\d{3}|[^|]+?) \|/gm)].map((m) => [m[1], m[2]])
+  const rows = [...section.matchAll(/^\| `(MOCK_ERR_[A-Z0-9_]+)` \| (\d{3}|[^|]+?) \|/gm)].map((m) => [m[1], m[2]])
   const documented = Object.fromEntries(rows)
   t.same(Object.keys(documented).sort(), entries.map((e) => e.code).sort())
   for (const { code, statusCode } of entries) {

@@ -9,7 +9,7 @@ import { ErrorBody } from '../../schemas/error.js'
 import { ACCEPTED_MESSAGE, migrateRequestSchema, MigrateAccepted, type MigrateRequest } from '../../schemas/migrate.js'
 import { authenticateBearer } from '../access/authentication.js'
 import { injectFault } from '../http/fault-answer.js'
-import { registerJsonBody, requireJson } from '../http/json-body.js'
+import { requireJson } from '../http/json-body.js'
 import { MIGRATE_PATH } from '../paths.js'
 import { batchValidator } from '../validation/batch-validator.js'
 
@@ -19,7 +19,6 @@ export const migrateRoute: FastifyPluginAsync = async (fastify) => {
   const { config, rateLimiter, shutdown } = state
   const schema = migrateRequestSchema(config.MAX_BATCH_SIZE)
   const delay = config.RESPONSE_DELAY_MS
-  registerJsonBody(app)
 
   app.post(MIGRATE_PATH, {
     schema: {

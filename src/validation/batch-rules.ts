@@ -5,7 +5,7 @@
  */
 import { METRICS_PERIODS } from '../../schemas/customer.js'
 import { isLaterThan } from './formats.js'
-import { customerPointer, type Violation } from './violations.js'
+import { clip, customerPointer, type Violation } from './violations.js'
 
 /** How emails compare: Masivo keeps them unique per account, and the mock compares them case-insensitively. */
 export const emailKey = (email: string): string => email.toLowerCase()
@@ -50,7 +50,7 @@ const periodOrder = (customer: Json, i: number, out: Violation[]) => {
       out.push({
         path: customerPointer(i, 'metrics', name, 'from'),
         rule: 'periodOrder',
-        message: `must not be after to (${period.to})`
+        message: `must not be after to (${clip(period.to)})`
       })
     }
   }
@@ -66,7 +66,7 @@ class UniqueWithinBatch {
     if (typeof id === 'string') {
       const first = this.ids.get(id)
       if (first === undefined) this.ids.set(id, index)
-      else out.push({ path: customerPointer(index, 'id'), rule: 'duplicateId', message: `repeats the id of ${customerPointer(first)} (${JSON.stringify(id)})` })
+      else out.push({ path: customerPointer(index, 'id'), rule: 'duplicateId', message: `repeats the id of ${customerPointer(first)} (${JSON.stringify(clip(id))})` })
     }
     if (typeof email === 'string') {
       const key = emailKey(email)

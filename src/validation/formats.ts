@@ -59,18 +59,23 @@ const daysFromCivil = (year: number, month: number, day: number): number => {
 }
 
 /**
- * The instant of an RFC 3339 date-time in milliseconds since the epoch (sub-milliseconds as decimals),
- * or NaN if `s` is not one. Unlike Date.parse it takes leap seconds and years before 100.
+ * An RFC 3339 date-time as parts that compare exactly, whatever the fraction's length: the UTC day (days
+ * since 1970-01-01), the second of that UTC day (86400 for a leap second, 23:59:60, which comes after
+ * 23:59:59 and before the next day), and the fraction's digits without trailing zeros (digit strings of
+ * a fraction compare as text as they do as numbers). Undefined if `s` is not a date-time.
  */
-export const dateTimeToEpochMs = (s: string): number => {
-  if (!isDateTime(s)) return NaN
-  let fractionMs = 0
+export const instantOf = (s: string): { day: number, second: number, fraction: string } | undefined => {
+  if (!isDateTime(s)) return undefined
+  let fraction = ''
   if (s.charCodeAt(19) === 46) {
-    for (let i = 20, unit = 100, d = digitAt(s, i); d >= 0 && d <= 9; d = digitAt(s, ++i), unit /= 10) fractionMs += d * unit
+    let end = 20
+    while (end < s.length && s.charCodeAt(end) >= 48 && s.charCodeAt(end) <= 57) end++
+    fraction = s.slice(20, end).replace(/0+$/, '')
   }
-  const days = daysFromCivil(twoDigitsAt(s, 0) * 100 + twoDigitsAt(s, 2), twoDigitsAt(s, 5), twoDigitsAt(s, 8))
-  const minutes = days * 1440 + twoDigitsAt(s, 11) * 60 + twoDigitsAt(s, 14) - offsetMinutes(s)
-  return (minutes * 60 + twoDigitsAt(s, 17)) * 1000 + fractionMs
+  const localDays = daysFromCivil(twoDigitsAt(s, 0) * 100 + twoDigitsAt(s, 2), twoDigitsAt(s, 5), twoDigitsAt(s, 8))
+  const minutes = localDays * 1440 + twoDigitsAt(s, 11) * 60 + twoDigitsAt(s, 14) - offsetMinutes(s)
+  const day = Math.floor(minutes / 1440)
+  return { day, second: (minutes - day * 1440) * 60 + twoDigitsAt(s, 17), fraction }
 }
 
 const Z = 90
@@ -85,7 +90,12 @@ export const isLaterThan = (a: string, b: string): boolean => {
   if (n === b.length && a.charCodeAt(n - 1) === Z && b.charCodeAt(n - 1) === Z && a.charCodeAt(10) === b.charCodeAt(10) && a <= b) {
     return false
   }
-  return dateTimeToEpochMs(a) > dateTimeToEpochMs(b) // NaN compares false
+  const x = instantOf(a)
+  const y = instantOf(b)
+  if (x === undefined || y === undefined) return false
+  if (x.day !== y.day) return x.day > y.day
+  if (x.second !== y.second) return x.second > y.second
+  return x.fraction > y.fraction
 }
 
 /**

@@ -1,15 +1,17 @@
 /**
- * Compiles TypeBox schemas into validators that report every violation as a JSON Pointer.
- * The emulated API gets a strict ajv instance: no type coercion, no defaults, nothing removed, all errors.
- * The /__admin API gets a second one that fills defaults and converts query strings ("5" to 5).
+ * Compiles TypeBox schemas into validators that report every violation as a JSON Pointer, with a rule name
+ * and a message in words. The emulated API's validator is strict: no type coercion, no defaults, nothing
+ * removed, all errors. /__admin's fills defaults, and converts query strings that are plain decimal
+ * integers where the schema wants an integer ("5" to 5, not "1e400" or "Infinity"); its bodies are never converted.
  */
 import { Ajv, type ErrorObject, type Options } from 'ajv'
 import type { FastifySchemaCompiler } from 'fastify'
 import { closest, distance } from 'fastest-levenshtein'
 import type { TSchema } from '@sinclair/typebox'
-import { ViolationsError } from '../errors.js'
+import { ERR_BODY_FORBIDDEN_KEY, ViolationsError } from '../errors.js'
 import { isDateTime, isEmail, isUuid } from './formats.js'
-import { pointerToken, resolvePointer, type Violation } from './violations.js'
+import { checkWholeStructure } from './structure-rules.js'
+import { CLIENT_TEXT_MAX, clipPointer, pointerToken, resolvePointer, type Violation } from './violations.js'
 
 const FORMAT_MESSAGES: Record<string, string> = {
   'date-time': 'must be an RFC 3339 date-time with an offset, e.g. 2023-11-07T05:31:56Z',
@@ -17,11 +19,11 @@ const FORMAT_MESSAGES: Record<string, string> = {
   email: 'must be an email address, e.g. john.smith@example.com'
 }
 
-const ajvOptions = (lenient: boolean): Options => ({
+const ajvOptions = (defaults: boolean): Options => ({
   allErrors: true,
   validateSchema: false, // the schemas are TypeBox's and tested; checking them against the meta-schema would slow every start-up
-  coerceTypes: lenient,
-  useDefaults: lenient,
+  coerceTypes: false,
+  useDefaults: defaults,
   removeAdditional: false,
   allowUnionTypes: true,
   messages: false, // ours are written below
@@ -37,18 +39,30 @@ let adminAjv: Ajv | undefined // made on first use: /__admin is not needed to se
 
 const article = (type: string) => (type === 'integer' || type === 'object' || type === 'array' ? 'an' : 'a')
 
-/** Unicode code points, as JSON Schema counts string length. */
-const lengthOf = (value: unknown) => (typeof value === 'string' ? [...value].length : 0)
+/** Unicode code points, as JSON Schema counts string length (without spreading a long string into an array). */
+const lengthOf = (value: unknown): number => {
+  if (typeof value !== 'string') return 0
+  let n = value.length
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i)
+    if (code >= 0xdc00 && code <= 0xdfff && i > 0 && value.charCodeAt(i - 1) >= 0xd800 && value.charCodeAt(i - 1) <= 0xdbff) n--
+  }
+  return n
+}
 
 /** The known field closest to a mistyped one, if it is close enough to be a likely typo. */
 const suggestField = (unknown: string, known: string[]): string | undefined => {
-  if (known.length === 0) return undefined
+  // a long name is no typo of a short one, and comparing it would cost its length times theirs
+  if (known.length === 0 || unknown.length > CLIENT_TEXT_MAX) return undefined
   const candidate = closest(unknown, known)
   return distance(unknown, candidate) <= Math.max(2, Math.floor(unknown.length / 4)) ? candidate : undefined
 }
 
-const toViolation = (e: ErrorObject, schema: TSchema, data: unknown): Violation => {
-  const at = e.instancePath
+/** How a validator speaks of a member its schema does not know, e.g. "is not a field Masivo documents". */
+export type UnknownMemberWords = string
+
+const toViolation = (e: ErrorObject, schema: TSchema, data: unknown, unknownWords: UnknownMemberWords): Violation => {
+  const at = clipPointer(e.instancePath)
   const limit = (e.params as { limit?: number }).limit
   switch (e.keyword) {
     case 'required':
@@ -56,10 +70,9 @@ const toViolation = (e: ErrorObject, schema: TSchema, data: unknown): Violation 
     case 'additionalProperties': {
       const field: string = e.params.additionalProperty
       const parent = resolvePointer(schema, e.schemaPath.slice(1, -'/additionalProperties'.length)) as { properties?: object }
-      const known = Object.keys(parent.properties ?? {})
-      const suggestion = suggestField(field, known)
+      const suggestion = suggestField(field, Object.keys(parent.properties ?? {}))
       const hint = suggestion === undefined ? '' : `; did you mean '${suggestion}'?`
-      return { path: `${at}/${pointerToken(field)}`, rule: 'unknownField', message: `is not a field Masivo documents${hint}` }
+      return { path: `${at}/${pointerToken(field)}`, rule: 'unknownField', message: `${unknownWords}${hint}` }
     }
     case 'type': {
       const types: string[] = Array.isArray(e.params.type) ? e.params.type : [e.params.type]
@@ -73,48 +86,93 @@ const toViolation = (e: ErrorObject, schema: TSchema, data: unknown): Violation 
     case 'minLength':
       return { path: at, rule: 'minLength', message: limit === 1 ? 'must not be empty' : `must be at least ${limit} characters long` }
     case 'maxLength':
-      return { path: at, rule: 'maxLength', message: `must be at most ${limit} characters long (it has ${lengthOf(resolvePointer(data, at))})` }
+      return { path: at, rule: 'maxLength', message: `must be at most ${limit} characters long (it has ${lengthOf(resolvePointer(data, e.instancePath))})` }
     case 'minimum':
       return { path: at, rule: 'minimum', message: `must be ${limit} or more` }
+    case 'maximum':
+      return { path: at, rule: 'maximum', message: `must be ${limit} or less` }
     case 'minItems':
       return { path: at, rule: 'minItems', message: `must hold at least ${limit} item${limit === 1 ? '' : 's'}` }
     case 'maxItems':
       return {
         path: at,
         rule: 'maxItems',
-        message: `must hold at most ${limit} items (it has ${(resolvePointer(data, at) as unknown[]).length})`
+        message: `must hold at most ${limit} items (it has ${(resolvePointer(data, e.instancePath) as unknown[]).length})`
       }
     default:
       return { path: at, rule: e.keyword, message: `violates the schema's ${e.keyword} rule` }
   }
 }
 
-/** A validator: the violations of `data`, none when it is valid. */
-export type Validator = (data: unknown) => Violation[]
+/**
+ * A compiled schema: `check` gives ajv's raw errors (none when valid), for callers that look further at
+ * where the schema did not look (src/validation/structure-rules.ts); `violations` words them.
+ */
+export interface CompiledSchema {
+  check: (data: unknown) => readonly ErrorObject[]
+  violations: (errors: readonly ErrorObject[], data: unknown) => Violation[]
+}
 
-const NONE: Violation[] = []
+const NO_ERRORS: readonly ErrorObject[] = []
 
-const compileWith = (ajv: Ajv, schema: TSchema): Validator => {
+const compileWith = (ajv: Ajv, schema: TSchema, unknownWords: UnknownMemberWords): CompiledSchema => {
   const validate = ajv.compile(schema)
-  return (data) => (validate(data) ? NONE : validate.errors!.map((e) => toViolation(e, schema, data)))
+  return {
+    check: (data) => (validate(data) ? NO_ERRORS : validate.errors!),
+    violations: (errors, data) => {
+      // a value of the wrong type breaks that rule alone (ajv also reports its enum, format, ... at the same path)
+      const mistyped = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath))
+      return errors
+        .filter((e) => e.keyword === 'type' || !mistyped.has(e.instancePath))
+        .map((e) => toViolation(e, schema, data, unknownWords))
+    }
+  }
 }
 
 /** Every object of the schema left open to unknown members (ALLOW_UNKNOWN_FIELDS=true). */
 export const openUnknownFields = <T extends TSchema>(schema: T): T =>
   JSON.parse(JSON.stringify(schema), (key, value) => (key === 'additionalProperties' && value === false ? true : value))
 
-export const compileStrict = (schema: TSchema): Validator => compileWith(strictAjv, schema)
+/** For the emulated API: nothing converted, nothing filled in. */
+export const compileStrict = (schema: TSchema): CompiledSchema => compileWith(strictAjv, schema, 'is not a field Masivo documents')
+
+interface SchemaNode { type?: string, properties?: Record<string, SchemaNode> }
 
 /**
- * Fastify's validator compiler for /__admin (the migrate route brings its own): defaults filled and query
- * strings converted, in place. Each validator is compiled on first use, so start-up does not wait for
+ * Query strings arrive as text: a member the schema wants as an integer becomes one when it is written as
+ * a plain decimal integer. Anything else ("1e400", "Infinity", " 5", a repeated parameter) is left as it
+ * came, for the validator to refuse.
+ */
+const convertQuery = (schema: SchemaNode, query: unknown) => {
+  if (typeof query !== 'object' || query === null) return
+  const members = query as Record<string, unknown>
+  for (const [name, property] of Object.entries(schema.properties ?? {})) {
+    const text = members[name]
+    if (property.type === 'integer' && typeof text === 'string' && /^-?\d{1,15}$/.test(text)) members[name] = Number(text)
+  }
+}
+
+const ADMIN_UNKNOWN_WORDS: Record<string, UnknownMemberWords> = {
+  querystring: 'is not a query parameter of this endpoint',
+  body: 'is not a field of this request',
+  params: 'is not a parameter of this endpoint',
+  headers: 'is not a header of this endpoint'
+}
+
+/**
+ * Fastify's validator compiler for /__admin (the migrate route brings its own): defaults filled, query
+ * integers converted, in place. Each validator is compiled on first use, so start-up does not wait for
  * routes no one has called yet.
  */
-export const adminValidatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema }) => {
-  let validate: Validator | undefined
+export const adminValidatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
+  let compiled: CompiledSchema | undefined
   return (data: unknown) => {
-    validate ??= compileWith(adminAjv ??= new Ajv(ajvOptions(true)), schema)
-    const violations = validate(data)
-    return violations.length === 0 ? true : { error: new ViolationsError(violations) }
+    compiled ??= compileWith(adminAjv ??= new Ajv(ajvOptions(true)), schema, ADMIN_UNKNOWN_WORDS[httpPart ?? 'body']!)
+    if (httpPart === 'querystring') convertQuery(schema as SchemaNode, data)
+    const structure = httpPart === 'body' ? checkWholeStructure(data) : { violations: [] }
+    if (structure.forbidden !== undefined) return { error: new ERR_BODY_FORBIDDEN_KEY(structure.forbidden.key, structure.forbidden.path) }
+    const errors = compiled.check(data)
+    if (errors.length === 0 && structure.violations.length === 0) return true
+    return { error: new ViolationsError([...compiled.violations(errors, data), ...structure.violations]) }
   }
 }

@@ -9,9 +9,27 @@ export const MAX_LISTED_VIOLATIONS = 1000
 /** How many violations the `details` sentence names. */
 const NAMED_IN_DETAILS = 3
 
-/** RFC 6901 reference token. */
+/**
+ * At most this many characters of anything a client sent (a key, an id, a media type) are quoted back, in a
+ * message or a pointer: an 8 MB field name must not make an answer, or the journal, 8 MB larger.
+ */
+export const CLIENT_TEXT_MAX = 64
+
+/** Client text as quoted back: cut to CLIENT_TEXT_MAX characters, with `…` when it was longer. */
+export const clip = (text: string): string => {
+  if (text.length <= CLIENT_TEXT_MAX) return text
+  const code = text.charCodeAt(CLIENT_TEXT_MAX - 1)
+  const end = code >= 0xd800 && code <= 0xdbff ? CLIENT_TEXT_MAX - 1 : CLIENT_TEXT_MAX // not half a surrogate pair
+  return `${text.slice(0, end)}…`
+}
+
+/** RFC 6901 reference token, the client's keys clipped. */
 export const pointerToken = (key: string | number): string =>
-  typeof key === 'number' ? String(key) : key.replace(/~/g, '~0').replace(/\//g, '~1')
+  typeof key === 'number' ? String(key) : clip(key).replace(/~/g, '~0').replace(/\//g, '~1')
+
+/** A JSON Pointer whose tokens (the client's keys among them) are clipped. */
+export const clipPointer = (pointer: string): string =>
+  pointer.length <= CLIENT_TEXT_MAX ? pointer : pointer.split('/').map(clip).join('/')
 
 /** The JSON Pointer of a path given as keys and indexes. */
 export const pointerOf = (tokens: readonly (string | number)[]): string => tokens.map((t) => `/${pointerToken(t)}`).join('')
@@ -22,14 +40,12 @@ const CUSTOMER_PREFIX = '/customers/'
 export const customerPointer = (index: number, ...rest: (string | number)[]): string =>
   `${CUSTOMER_PREFIX}${index}${rest.map((t) => `/${t}`).join('')}`
 
+/** A reference token unescaped. */
+export const unescapeToken = (token: string): string => token.replace(/~1/g, '/').replace(/~0/g, '~')
+
 /** The value a JSON Pointer points at in `root`, or undefined. */
 export const resolvePointer = (root: unknown, pointer: string): unknown =>
-  pointer.split('/').slice(1).reduce<unknown>((node, token) =>
-    (node as Record<string, unknown> | undefined)?.[token.replace(/~1/g, '/').replace(/~0/g, '~')], root)
-
-/** The last reference token of a pointer, unescaped: the key or index it ends at. */
-export const lastKeyOf = (pointer: string): string =>
-  pointer.slice(pointer.lastIndexOf('/') + 1).replace(/~1/g, '/').replace(/~0/g, '~')
+  pointer.split('/').slice(1).reduce<unknown>((node, token) => (node as Record<string, unknown> | undefined)?.[unescapeToken(token)], root)
 
 /** The customer index a path points into, or -1 for the body or the array itself. */
 const customerIndexOf = (path: string): number => {

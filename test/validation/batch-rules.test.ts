@@ -58,6 +58,21 @@ t.test('a metrics period does not start after it ends (instants, offsets include
   t.match(violations[0]!.message, '2024-12-31T23:59:59Z')
 })
 
+t.test('periodOrder compares instants exactly: any fraction, any year, leap seconds in their place', async (t) => {
+  const { app } = await build(t)
+  const periods: [string, string, boolean][] = [
+    ['2024-01-01T00:00:00.000000001Z', '2024-01-01T00:00:00Z', false], // a nanosecond after: refused
+    ['9999-12-31T23:59:59.99999Z', '9999-12-31T18:59:59.99998-05:00', false], // 10 µs after, at year 9999
+    ['2017-01-01T00:00:00Z', '2016-12-31T23:59:60Z', false], // the next day comes after a leap second
+    ['2016-12-31T23:59:60.5Z', '2017-01-01T00:00:00Z', true], // and a leap second before the next day
+    ['2024-01-01T00:00:00.10Z', '2024-01-01T05:00:00.1+05:00', true] // the same instant, written two ways
+  ]
+  for (const [from, to, accepted] of periods) {
+    const customer = { ...minimalCustomer(0), metrics: { lifetime: { from, to } } }
+    t.equal((await migrate(app, { customers: [customer] })).statusCode, accepted ? 202 : 400, `from ${from} to ${to}`)
+  }
+})
+
 t.test('rules look past schema violations, and leave wrong types to the schema', async (t) => {
   const { app } = await build(t)
   const broken = { ...minimalCustomer(0), email: 42, document_type: 'CC', metrics: { lifetime: { from: 'soon', to: '2024-01-01T00:00:00Z' } } }

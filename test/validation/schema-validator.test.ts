@@ -81,6 +81,8 @@ const CASES: Case[] = [
   { at: '/country', value: 57, rule: 'type' },
   { at: '/status', value: 'INACTIVE' },
   { at: '/status', value: 'active', rule: 'enum' },
+  { at: '/status', value: null, rule: 'type' }, // a wrong type breaks that rule alone, not enum as well
+  { at: '/gender', value: 1, rule: 'type' },
   // metrics
   { at: '/metrics', value: {} },
   { at: '/metrics', value: [], rule: 'type' },
@@ -104,6 +106,7 @@ const CASES: Case[] = [
   { at: '/devices/0/device_token', value: ABSENT, rule: 'required' },
   { at: '/devices/0/device_info', value: {} },
   { at: '/devices/0/device_info/platform', value: 'windows', rule: 'enum' },
+  { at: '/devices/0/device_info/platform', value: ['ios'], rule: 'type' },
   { at: '/devices/0/device_info/platform', value: 'web' },
   { at: '/devices/0/device_info/model', value: 8, rule: 'type' },
   { at: '/devices/0/device_info/osVersion', value: 15, rule: 'type' },
