@@ -26,19 +26,24 @@ export const Waiting = Type.Object({
   wait_ms: Type.Optional(Type.Integer({ minimum: 0, maximum: 30_000, description: 'Wait at most this long for min_count' }))
 })
 
-export const BatchesQuery = Type.Composite([Paging, Waiting, Type.Object({
-  account: Type.Optional(Type.String({ description: 'Only batches sent with this account fingerprint' })),
+/** `?account=`: without a credential, narrows an admin request to one account (a credential wins over it). */
+const AccountParameter = Type.Object({
+  account: Type.Optional(Type.String({ description: 'Only this account (a fingerprint); ignored when the request carries a credential' }))
+})
+
+/** The query of an admin request that takes no parameter but `account`. */
+export const AccountQuery = Type.Composite([AccountParameter], { additionalProperties: false })
+export type AccountQuery = Static<typeof AccountQuery>
+
+export const BatchesQuery = Type.Composite([Paging, Waiting, AccountParameter, Type.Object({
   customer_id: Type.Optional(Type.String({ description: 'Only batches that carried this customer id' }))
 })], { additionalProperties: false })
 export type BatchesQuery = Static<typeof BatchesQuery>
 
-export const CustomersQuery = Type.Composite([Paging, Waiting, Type.Object({
-  account: Type.Optional(Type.String({ description: 'Only customers of this account fingerprint' }))
-})], { additionalProperties: false })
+export const CustomersQuery = Type.Composite([Paging, Waiting, AccountParameter], { additionalProperties: false })
 export type CustomersQuery = Static<typeof CustomersQuery>
 
-export const RequestsQuery = Type.Composite([Paging, Waiting, Type.Object({
-  account: Type.Optional(Type.String({ description: 'Only requests sent with this account fingerprint' })),
+export const RequestsQuery = Type.Composite([Paging, Waiting, AccountParameter, Type.Object({
   status: Type.Optional(Type.Integer({ minimum: 100, maximum: 599, description: 'Only requests answered with this status' }))
 })], { additionalProperties: false })
 export type RequestsQuery = Static<typeof RequestsQuery>
@@ -96,7 +101,10 @@ export const RequestView = Type.Object({
   error: Type.Optional(Type.String()),
   details: Type.Optional(Type.String()),
   code: Type.Optional(Type.String({ description: 'The error code answered (the README lists them)' })),
-  violations: Type.Optional(Type.Array(Violation)),
+  violations: Type.Optional(Type.Array(Violation, {
+    description: 'The violations answered: in a list, the first 3; at GET /__admin/requests/{id}, all (at most 1000)'
+  })),
+  violation_count: Type.Optional(Type.Integer({ description: 'How many violations the answer listed (with violations)' })),
   fault: Type.Optional(Type.Unsafe<FaultKind>({
     type: 'string',
     enum: [...FAULT_KINDS],

@@ -28,6 +28,7 @@ export const ConfigSchema = Type.Object({
   ALLOW_UNKNOWN_FIELDS: Type.Boolean({ default: false, description: 'true or false' }),
   MAX_STORED_CUSTOMERS: Int(1, 100_000_000, 200_000, 'an integer from 1 to 100000000'),
   MAX_JOURNAL_ENTRIES: Int(1, 10_000_000, 10_000, 'an integer from 1 to 10000000'),
+  MAX_JOURNAL_BYTES: Int(MiB, 16 * 1024 * MiB, 64 * MiB, 'an integer from 1048576 to 17179869184 (bytes)'),
   API_KEYS: Type.Optional(Type.String({
     pattern: '^[^\\s,]+(,[^\\s,]+)*$',
     description: 'a comma-separated list of API keys without spaces, e.g. key-a,key-b'
@@ -35,6 +36,8 @@ export const ConfigSchema = Type.Object({
   JWT_SECRET: Type.Optional(Type.String({ minLength: 16, description: 'a secret of at least 16 characters' })),
   TOKEN_TTL_SECONDS: Int(1, 31_536_000, 3600, 'an integer from 1 to 31536000 (seconds)'),
   RESPONSE_DELAY_MS: Int(0, 600_000, 0, 'an integer from 0 to 600000 (milliseconds)'),
+  REQUEST_TIMEOUT_MS: Int(100, 3_600_000, 30_000, 'an integer from 100 to 3600000 (milliseconds)'),
+  SHUTDOWN_GRACE_MS: Int(0, 600_000, 5000, 'an integer from 0 to 600000 (milliseconds)'),
   RATE_LIMIT: Type.Union([Type.Literal('off'), Type.Literal('masivo')], {
     default: 'off',
     description: "off or masivo (Masivo's limit for migration endpoints: 1 request per 5 s and 250 per hour)"

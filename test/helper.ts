@@ -68,9 +68,9 @@ export const listening = async (t: Test, env: Record<string, string> = {}) => {
   return { ...built, port: (built.app.server.address() as AddressInfo).port }
 }
 
-/** Sends raw bytes to a listening mock (ending the write side if `end`) and returns all it answers. */
-export const rawExchange = async (t: Test, text: string, end: boolean) => {
-  const { port } = await listening(t)
+/** Sends raw bytes to a listening mock (ending the write side if `end`) and returns all it answers, once it closes. */
+export const rawExchange = async (t: Test, text: string, end: boolean, env: Record<string, string> = {}) => {
+  const { port } = await listening(t, env)
   return new Promise<string>((resolve) => {
     const socket = connect(port, '127.0.0.1', () => (end ? socket.end(text) : socket.write(text)))
     let data = ''

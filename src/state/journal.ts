@@ -1,10 +1,12 @@
 /**
  * The journal: the record of every request to the emulated API, accepted or not, newest first when read.
- * A ring of MAX_JOURNAL_ENTRIES; past it the oldest records are evicted (logged once, counted always).
+ * Bounded by count (MAX_JOURNAL_ENTRIES) and by bytes (MAX_JOURNAL_BYTES, as reckoned by sizeOf): past
+ * either the oldest records are evicted (logged once, counted always).
  */
 import type { FastifyBaseLogger } from 'fastify'
 import type { ErrorBody } from '../../schemas/error.js'
 import type { FaultKind } from '../../schemas/fault.js'
+import { Fifo } from './fifo.js'
 import { pageOf, type Page, type PageRequest } from './paging.js'
 
 /**
@@ -34,64 +36,98 @@ export interface JournalFilter {
   status?: number
 }
 
+/** What a record is reckoned to hold in memory, in bytes: its fixed fields, and the text it carries. */
+const sizeOf = (record: RequestRecord): number => {
+  let bytes = 256 + record.id.length + record.path.length
+  const { error } = record
+  if (error !== undefined) {
+    bytes += error.details.length + error.code.length
+    for (const v of error.violations ?? []) bytes += 64 + v.path.length + v.rule.length + v.message.length
+  }
+  return bytes
+}
+
+interface Entry {
+  readonly record: RequestRecord
+  readonly bytes: number
+}
+
 export class Journal {
-  private ring: RequestRecord[] = []
-  /** Index of the oldest record once the ring is full. */
-  private head = 0
+  private readonly entries = new Fifo<Entry>()
+  /** The newest record of each request id (a client may send the same x-request-id twice). */
+  private readonly byId = new Map<string, RequestRecord>()
+  private bytes = 0
   private evicted = 0
   private readonly evictedByAccount = new Map<string | null, number>()
   private readonly heldByAccount = new Map<string | null, number>()
 
   constructor (
-    private readonly capacity: number,
+    private readonly maxEntries: number,
+    private readonly maxBytes: number,
     private readonly log: Pick<FastifyBaseLogger, 'warn'>
   ) {}
 
-  add (record: RequestRecord) {
-    this.heldByAccount.set(record.account, (this.heldByAccount.get(record.account) ?? 0) + 1)
-    if (this.ring.length < this.capacity) {
-      this.ring.push(record)
-      return
+  /** Adds a record; returns the oldest records evicted to stay under both bounds (the newest always stays). */
+  add (record: RequestRecord): RequestRecord[] {
+    const bytes = sizeOf(record)
+    this.entries.push({ record, bytes })
+    this.byId.set(record.id, record)
+    this.bytes += bytes
+    this.count(this.heldByAccount, record.account, 1)
+    const evicted: RequestRecord[] = []
+    while (this.entries.size > 1 && (this.entries.size > this.maxEntries || this.bytes > this.maxBytes)) {
+      const oldest = this.entries.shift()!
+      this.forget(oldest)
+      if (this.evicted === 0) {
+        this.log.warn('the journal is full: from now on its oldest records are evicted (MAX_JOURNAL_ENTRIES, MAX_JOURNAL_BYTES); /__admin/stats counts them')
+      }
+      this.evicted++
+      this.count(this.evictedByAccount, oldest.record.account, 1)
+      evicted.push(oldest.record)
     }
-    if (this.evicted === 0) {
-      this.log.warn('the journal is full: from now on its oldest records are evicted (MAX_JOURNAL_ENTRIES); /__admin/stats counts them')
-    }
-    const dropped = this.ring[this.head]!
-    this.ring[this.head] = record
-    this.head = (this.head + 1) % this.capacity
-    this.evicted++
-    this.evictedByAccount.set(dropped.account, (this.evictedByAccount.get(dropped.account) ?? 0) + 1)
-    this.heldByAccount.set(dropped.account, this.heldByAccount.get(dropped.account)! - 1)
+    return evicted
   }
 
-  /** Oldest first. */
-  private records (): RequestRecord[] {
-    return this.head === 0 ? this.ring : [...this.ring.slice(this.head), ...this.ring.slice(0, this.head)]
+  private count (counts: Map<string | null, number>, account: string | null, change: number) {
+    counts.set(account, (counts.get(account) ?? 0) + change)
+  }
+
+  private forget ({ record, bytes }: Entry) {
+    this.bytes -= bytes
+    this.count(this.heldByAccount, record.account, -1)
+    if (this.byId.get(record.id) === record) this.byId.delete(record.id)
+  }
+
+  /** The newest record with this request id, in one account or any. */
+  get (id: string, account?: string): RequestRecord | undefined {
+    const record = this.byId.get(id)
+    return account === undefined || record?.account === account ? record : undefined
   }
 
   list ({ account, status }: JournalFilter, page: PageRequest): Page<RequestRecord> {
-    return pageOf(this.records(), (record) =>
+    const { items, total } = pageOf(this.entries.toArray(), ({ record }) =>
       (account === undefined || record.account === account) && (status === undefined || record.status === status), page)
+    return { items: items.map((entry) => entry.record), total }
   }
 
   /** Records held now and records evicted so far, for everyone or one account. */
   counts (account?: string): { requests: number, evicted: number } {
-    if (account === undefined) return { requests: this.ring.length, evicted: this.evicted }
+    if (account === undefined) return { requests: this.entries.size, evicted: this.evicted }
     return { requests: this.heldByAccount.get(account) ?? 0, evicted: this.evictedByAccount.get(account) ?? 0 }
   }
 
   /** Forgets everything, or one account's records and counters. */
   reset (account?: string) {
     if (account === undefined) {
-      this.ring = []
-      this.head = 0
+      this.entries.clear()
+      this.byId.clear()
+      this.bytes = 0
       this.evicted = 0
       this.evictedByAccount.clear()
       this.heldByAccount.clear()
       return
     }
-    this.ring = this.records().filter((record) => record.account !== account)
-    this.head = 0
+    for (const entry of this.entries.retain(({ record }) => record.account !== account)) this.forget(entry)
     this.evicted -= this.evictedByAccount.get(account) ?? 0
     this.evictedByAccount.delete(account)
     this.heldByAccount.delete(account)

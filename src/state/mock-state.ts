@@ -11,7 +11,7 @@ import { TokenService } from '../access/tokens.js'
 import { listOf, type Config } from '../config.js'
 import { FaultQueue } from './faults.js'
 import { Journal, type RequestRecord } from './journal.js'
-import { Shutdown } from './shutdown.js'
+import { Shutdown } from '../http/shutdown.js'
 import { BatchStore, type StoredBatch } from './store.js'
 import { Waiters } from './waiters.js'
 
@@ -35,21 +35,20 @@ export class MockState {
     this.tokens = new TokenService(config.JWT_SECRET ?? randomBytes(32).toString('hex'), config.TOKEN_TTL_SECONDS)
     this.authenticator = new Authenticator(listOf(config.AUTH_TOKENS), listOf(config.API_KEYS), this.tokens)
     this.store = new BatchStore(config.MAX_STORED_CUSTOMERS, log)
-    this.journal = new Journal(config.MAX_JOURNAL_ENTRIES, log)
+    this.journal = new Journal(config.MAX_JOURNAL_ENTRIES, config.MAX_JOURNAL_BYTES, log)
     this.rateLimiter = new RateLimiter(limitsOf(config))
   }
 
   /** Stores an accepted batch (src/state/store.ts), and answers the long polls it satisfies. */
   acceptBatch (...args: Parameters<BatchStore['accept']>): StoredBatch {
-    const batch = this.store.accept(...args)
-    this.waiters.notify()
+    const { batch, evicted } = this.store.accept(...args)
+    this.waiters.batchAccepted(batch, evicted)
     return batch
   }
 
   /** A request to the emulated API was answered (or given up on): journal it, and answer the long polls it satisfies. */
   recordRequest (record: RequestRecord) {
-    this.journal.add(record)
-    this.waiters.notify()
+    this.waiters.requestRecorded(record, this.journal.add(record))
   }
 
   /** Forgets one account's batches, customers, journal, faults and rate-limit windows, or everyone's. */

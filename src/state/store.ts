@@ -11,6 +11,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import { OUTCOMES, type Outcome } from '../../schemas/admin.js'
 import { emailKey } from '../validation/batch-rules.js'
 import { BytePages, type Extent } from './byte-pages.js'
+import { Fifo } from './fifo.js'
 import { pageOf, type Page, type PageRequest } from './paging.js'
 
 export interface StoredBatch {
@@ -69,12 +70,8 @@ const PARSED_CACHE_SIZE = 4
 
 export class BatchStore {
   private readonly batches = new Map<string, StoredBatch>()
-  /**
-   * Stored batches oldest first, from index `oldest` on, so eviction takes from the front. Not the Map's
-   * own order: a Map keeps deleted entries as holes that every walk from its front must step over.
-   */
-  private queue: (StoredBatch | undefined)[] = []
-  private oldest = 0
+  /** Stored batches, oldest first: eviction takes from the front. */
+  private readonly queue = new Fifo<StoredBatch>()
   private readonly accounts = new Map<string, AccountState>()
   private readonly parsed = new Map<string, unknown[]>()
   private readonly bodies = new BytePages()
@@ -100,7 +97,7 @@ export class BatchStore {
    * Stores a valid batch and processes it into the account's customer view the way Masivo's queue
    * would: a new id is created, a known id updated, and an email owned by another id rejected.
    */
-  accept (account: string, customers: readonly CustomerKey[], bytes: Buffer, receivedAt: Date): StoredBatch {
+  accept (account: string, customers: readonly CustomerKey[], bytes: Buffer, receivedAt: Date): { batch: StoredBatch, evicted: StoredBatch[] } {
     const state = this.account(account)
     const customerIds = new Array<string>(customers.length)
     // one digit per customer, joined once: appending to a string makes a chain of pieces per batch
@@ -144,32 +141,26 @@ export class BatchStore {
     this.queue.push(batch)
     state.batches++
     this.storedCustomers += customers.length
-    this.evictOverflow()
-    return batch
+    return { batch, evicted: this.evictOverflow() }
   }
 
-  /** Drops the oldest batches while over the bound; the newest batch always stays. */
-  private evictOverflow () {
+  /** Drops the oldest batches while over the bound (the newest batch always stays); returns them. */
+  private evictOverflow (): StoredBatch[] {
     const evicted: StoredBatch[] = []
     while (this.storedCustomers > this.maxCustomers && this.batches.size > 1) {
-      const batch = this.queue[this.oldest]!
-      this.queue[this.oldest++] = undefined // not kept alive until the next compaction
+      const batch = this.queue.shift()!
       this.forget(batch)
       evicted.push(batch)
       this.evictedBatches++
       this.accounts.get(batch.account)!.evictedBatches++
     }
-    if (evicted.length === 0) return
-    if (this.oldest * 2 > this.queue.length) this.compact()
-    this.log.info({
-      evicted_batches: evicted.length,
-      evicted_customers: evicted.reduce((n, b) => n + b.customerIds.length, 0)
-    }, 'evicted the oldest batches to stay under MAX_STORED_CUSTOMERS; /__admin/stats counts them')
-  }
-
-  private compact () {
-    this.queue = this.queue.slice(this.oldest)
-    this.oldest = 0
+    if (evicted.length > 0) {
+      this.log.info({
+        evicted_batches: evicted.length,
+        evicted_customers: evicted.reduce((n, b) => n + b.customerIds.length, 0)
+      }, 'evicted the oldest batches to stay under MAX_STORED_CUSTOMERS; /__admin/stats counts them')
+    }
+    return evicted
   }
 
   /** Removes a batch and every customer whose latest version it holds. */
@@ -192,8 +183,7 @@ export class BatchStore {
   reset (account?: string) {
     if (account === undefined) {
       this.batches.clear()
-      this.queue = []
-      this.oldest = 0
+      this.queue.clear()
       this.accounts.clear()
       this.parsed.clear()
       this.bodies.clear()
@@ -203,12 +193,7 @@ export class BatchStore {
     }
     const state = this.accounts.get(account)
     if (state === undefined) return
-    this.compact()
-    this.queue = this.queue.filter((batch) => {
-      if (batch!.account !== account) return true
-      this.forget(batch!)
-      return false
-    })
+    for (const batch of this.queue.retain((batch) => batch.account !== account)) this.forget(batch)
     this.evictedBatches -= state.evictedBatches
     this.accounts.delete(account)
   }
@@ -230,20 +215,15 @@ export class BatchStore {
 
   listBatches (filter: { account?: string, customerId?: string }, page: PageRequest): Page<StoredBatch> {
     const { account, customerId } = filter
-    return pageOf(this.queue.slice(this.oldest) as StoredBatch[], (b) =>
+    return pageOf(this.queue.toArray(), (b) =>
       (account === undefined || b.account === account) &&
       (customerId === undefined || b.customerIds.includes(customerId)), page)
   }
 
-  /** The latest version of a customer: in one account, or across all (the most recently received). */
-  getCustomer (id: string, account?: string): CustomerRecord | undefined {
-    if (account !== undefined) return this.accounts.get(account)?.customers.get(id)
-    let latest: CustomerRecord | undefined
-    for (const state of this.accounts.values()) {
-      const record = state.customers.get(id)
-      if (record !== undefined && (latest === undefined || record.batch.seq > latest.batch.seq)) latest = record
-    }
-    return latest
+  /** The latest version of a customer in each account that holds it (one account's, if given). */
+  getCustomer (id: string, account?: string): CustomerRecord[] {
+    const states = account === undefined ? [...this.accounts.values()] : [this.accounts.get(account)]
+    return states.map((state) => state?.customers.get(id)).filter((record) => record !== undefined)
   }
 
   listCustomers (account: string | undefined, page: PageRequest): Page<CustomerRecord> {

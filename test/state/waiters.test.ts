@@ -79,3 +79,30 @@ t.test('a client that goes away ends its wait', async (t) => {
   await sleep(100)
   t.equal(app.mock.waiters.size, 0)
 })
+
+t.test('pending long polls cost the requests they watch next to nothing, however full the journal', async (t) => {
+  const { app } = await build(t)
+  const send = async (n: number) => {
+    const began = performance.now()
+    for (let k = 0; k < n; k++) await migrate(app, 'x')
+    return performance.now() - began
+  }
+  await send(3000) // a journal of 3000 refused requests
+  const alone = await send(1000)
+  // half of them watch every account, so every request is matched against them
+  const polls = Array.from({ length: 200 }, (_, k) =>
+    admin(app, '/__admin/requests?status=418&wait_ms=30000', k % 2 === 0 ? {} : { headers: { authorization: `Bearer ${k % 4 === 1 ? 'test-token' : 'worker'}` } }))
+  await sleep(50)
+  t.equal(app.mock.waiters.size, 200)
+  const watched = await send(1000)
+  t.ok(watched < alone * 2, `1000 requests: ${Math.round(alone)} ms alone, ${Math.round(watched)} ms with 200 pending polls`)
+  await app.inject({ method: 'POST', url: '/__admin/reset' })
+  t.ok((await Promise.all(polls)).every(({ body }) => body.timed_out === false), 'a reset answers them all')
+})
+
+t.test('a poll counts only what stays: evicted items leave its count', async (t) => {
+  const { app } = await build(t, { MAX_JOURNAL_ENTRIES: '3' })
+  const waiting = admin(app, '/__admin/requests?status=400&min_count=4&wait_ms=300')
+  for (let k = 0; k < 5; k++) await migrate(app, 'x')
+  t.match((await waiting).body, { total: 3, timed_out: true }, 'five arrived, three are held: never four')
+})

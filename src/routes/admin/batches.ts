@@ -1,9 +1,10 @@
-/** GET /__admin/batches and /__admin/batches/:id: what was accepted. */
+/** GET /__admin/batches, /__admin/batches/:id and its body: what was accepted. */
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { BatchDetail, BatchList, BatchesQuery, IdParams } from '../../../schemas/admin.js'
+import { AccountQuery, BatchDetail, BatchList, BatchesQuery, IdParams } from '../../../schemas/admin.js'
 import { ErrorBody } from '../../../schemas/error.js'
 import { ERR_BATCH_NOT_FOUND } from '../../errors.js'
+import { clip } from '../../validation/violations.js'
 import { waitIfAsked } from './long-poll.js'
 import { batchDetail, batchSummary } from './views.js'
 
@@ -16,31 +17,41 @@ export const batchRoutes: FastifyPluginAsync = async (fastify) => {
   }, async (request, reply) => {
     const { customer_id: customerId, limit, offset } = request.query
     const account = authenticator.scopeOf(request.headers, request.query.account)
-    const filter = { ...(account === undefined ? {} : { account }), ...(customerId === undefined ? {} : { customerId }) }
-    const waited = await waitIfAsked(request.query, reply, account, () =>
-      customerId === undefined ? store.counts(account).batches : store.listBatches(filter, { limit: 0, offset: 0 }).total)
+    const filter = { account, customerId }
+    const waited = await waitIfAsked(request.query, reply, account, () => ({
+      kind: 'batches',
+      matches: (batch) => (account === undefined || batch.account === account) && (customerId === undefined || batch.customerIds.includes(customerId)),
+      initial: store.listBatches(filter, { limit: 0, offset: 0 }).total
+    }))
     const { items, total } = store.listBatches(filter, { limit, offset })
     return { batches: items.map(batchSummary), total, ...waited }
   })
+
+  const batchOf = (id: string, headers: Parameters<typeof authenticator.scopeOf>[0], queryAccount: string | undefined) => {
+    const batch = store.getBatch(id, authenticator.scopeOf(headers, queryAccount))
+    if (batch === undefined) throw new ERR_BATCH_NOT_FOUND(clip(id))
+    return batch
+  }
 
   app.get('/batches/:id', {
     schema: {
       summary: 'One accepted batch: its customers exactly as sent, and what became of each',
       tags: ['Inspection'],
       params: IdParams,
+      querystring: AccountQuery,
       response: { 200: BatchDetail, 404: ErrorBody }
     }
-  }, async (request) => {
-    const batch = store.getBatch(request.params.id, authenticator.scopeOf(request.headers))
-    if (batch === undefined) throw new ERR_BATCH_NOT_FOUND(request.params.id)
-    return batchDetail(batch, store)
-  })
+  }, async (request) => batchDetail(batchOf(request.params.id, request.headers, request.query.account), store))
 
   app.get('/batches/:id/body', {
-    schema: { summary: 'The request body of an accepted batch, byte for byte', tags: ['Inspection'], params: IdParams }
+    schema: {
+      summary: 'The request body of an accepted batch, byte for byte',
+      tags: ['Inspection'],
+      params: IdParams,
+      querystring: AccountQuery
+    }
   }, async (request, reply) => {
-    const batch = store.getBatch(request.params.id, authenticator.scopeOf(request.headers))
-    if (batch === undefined) throw new ERR_BATCH_NOT_FOUND(request.params.id)
+    const batch = batchOf(request.params.id, request.headers, request.query.account)
     return reply.type('application/json; charset=utf-8').send(store.bodyOf(batch))
   })
 }

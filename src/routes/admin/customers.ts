@@ -1,11 +1,15 @@
 /** GET /__admin/customers and /__admin/customers/:id: the customer view the accepted batches built. */
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { CustomerList, CustomersQuery, CustomerView, IdParams } from '../../../schemas/admin.js'
+import { AccountQuery, CustomerList, CustomersQuery, CustomerView, IdParams } from '../../../schemas/admin.js'
 import { ErrorBody } from '../../../schemas/error.js'
-import { ERR_CUSTOMER_NOT_FOUND } from '../../errors.js'
+import { ERR_CUSTOMER_AMBIGUOUS, ERR_CUSTOMER_NOT_FOUND } from '../../errors.js'
+import { clip } from '../../validation/violations.js'
 import { waitIfAsked } from './long-poll.js'
 import { customerView } from './views.js'
+
+/** How many of the accounts holding an ambiguous customer id its 409 names. */
+const ACCOUNTS_NAMED = 10
 
 export const customerRoutes: FastifyPluginAsync = async (fastify) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
@@ -21,21 +25,28 @@ export const customerRoutes: FastifyPluginAsync = async (fastify) => {
   }, async (request, reply) => {
     const { limit, offset } = request.query
     const account = authenticator.scopeOf(request.headers, request.query.account)
-    const waited = await waitIfAsked(request.query, reply, account, () => store.counts(account).customers)
+    const waited = await waitIfAsked(request.query, reply, account, () => ({ kind: 'customers', count: () => store.counts(account).customers }))
     const { items, total } = store.listCustomers(account, { limit, offset })
     return { customers: items.map((record) => customerView(record, store)), total, ...waited }
   })
 
   app.get('/customers/:id', {
     schema: {
-      summary: 'The latest accepted version of one customer',
+      summary: 'The latest accepted version of one customer (409 when several accounts hold the id and none is named)',
       tags: ['Inspection'],
       params: IdParams,
-      response: { 200: CustomerView, 404: ErrorBody }
+      querystring: AccountQuery,
+      response: { 200: CustomerView, 404: ErrorBody, 409: ErrorBody }
     }
   }, async (request) => {
-    const record = store.getCustomer(request.params.id, authenticator.scopeOf(request.headers))
-    if (record === undefined) throw new ERR_CUSTOMER_NOT_FOUND(request.params.id)
-    return customerView(record, store)
+    const { id } = request.params
+    const holders = store.getCustomer(id, authenticator.scopeOf(request.headers, request.query.account))
+    if (holders.length === 0) throw new ERR_CUSTOMER_NOT_FOUND(clip(id))
+    if (holders.length > 1) {
+      const accounts = holders.map((record) => record.batch.account)
+      const named = accounts.slice(0, ACCOUNTS_NAMED).join(', ') + (accounts.length > ACCOUNTS_NAMED ? ', ...' : '')
+      throw new ERR_CUSTOMER_AMBIGUOUS(clip(id), accounts.length, named)
+    }
+    return customerView(holders[0]!, store)
   })
 }

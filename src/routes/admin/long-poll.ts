@@ -1,5 +1,6 @@
 /** Long polls: `?wait_ms=` turns a list into an answer held until enough matches arrive. */
 import type { FastifyReply } from 'fastify'
+import type { Watched } from '../../state/waiters.js'
 
 export interface WaitQuery {
   min_count?: number
@@ -7,18 +8,19 @@ export interface WaitQuery {
 }
 
 /**
- * With `wait_ms`, holds the answer until `count()` reaches `min_count` (default 1), the time passes,
- * the scope is reset or the mock shuts down. Answers `timed_out` only when asked to wait.
+ * With `wait_ms`, holds the answer until what `watched` counts reaches `min_count` (default 1), the time
+ * passes, the scope is reset, the client goes away or the mock shuts down. Answers `timed_out` only when
+ * asked to wait. `watched` is a function so that nothing is counted unless the request waits.
  */
 export const waitIfAsked = async (
-  { min_count: minCount = 1, wait_ms: waitMs }: WaitQuery,
+  { min_count: min = 1, wait_ms: timeoutMs }: WaitQuery,
   reply: FastifyReply,
   scope: string | undefined,
-  count: () => number
+  watched: () => Watched
 ): Promise<{ timed_out?: boolean }> => {
-  if (waitMs === undefined) return {}
+  if (timeoutMs === undefined) return {}
   const clientGone = new AbortController()
   reply.raw.once('close', () => clientGone.abort())
-  const timedOut = await reply.server.mock.waiters.waitUntil(() => count() >= minCount, waitMs, { signal: clientGone.signal, scope })
+  const timedOut = await reply.server.mock.waiters.waitUntil(watched(), { scope, min, timeoutMs, signal: clientGone.signal })
   return { timed_out: timedOut }
 }

@@ -1,7 +1,10 @@
-/** GET /__admin/requests: the journal of every request to the emulated API, and why each was refused. */
+/** GET /__admin/requests and /__admin/requests/:id: the journal of every request to the emulated API, and why each was refused. */
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { RequestList, RequestsQuery } from '../../../schemas/admin.js'
+import { AccountQuery, IdParams, RequestList, RequestsQuery, RequestView } from '../../../schemas/admin.js'
+import { ErrorBody } from '../../../schemas/error.js'
+import { ERR_REQUEST_NOT_FOUND } from '../../errors.js'
+import { clip } from '../../validation/violations.js'
 import { waitIfAsked } from './long-poll.js'
 import { requestView } from './views.js'
 
@@ -11,7 +14,7 @@ export const requestRoutes: FastifyPluginAsync = async (fastify) => {
 
   app.get('/requests', {
     schema: {
-      summary: 'Every request to the emulated API, accepted or not, newest first',
+      summary: 'Every request to the emulated API, accepted or not, newest first (the first few violations of each)',
       tags: ['Inspection'],
       querystring: RequestsQuery,
       response: { 200: RequestList }
@@ -19,9 +22,27 @@ export const requestRoutes: FastifyPluginAsync = async (fastify) => {
   }, async (request, reply) => {
     const { status, limit, offset } = request.query
     const account = authenticator.scopeOf(request.headers, request.query.account)
-    const filter = { ...(account === undefined ? {} : { account }), ...(status === undefined ? {} : { status }) }
-    const waited = await waitIfAsked(request.query, reply, account, () => journal.list(filter, { limit: 0, offset: 0 }).total)
+    const filter = { account, status }
+    const waited = await waitIfAsked(request.query, reply, account, () => ({
+      kind: 'requests',
+      matches: (record) => (account === undefined || record.account === account) && (status === undefined || record.status === status),
+      initial: journal.list(filter, { limit: 0, offset: 0 }).total
+    }))
     const { items, total } = journal.list(filter, { limit, offset })
-    return { requests: items.map(requestView), total, ...waited }
+    return { requests: items.map((record) => requestView(record, false)), total, ...waited }
+  })
+
+  app.get('/requests/:id', {
+    schema: {
+      summary: 'One request, with every violation it was answered with',
+      tags: ['Inspection'],
+      params: IdParams,
+      querystring: AccountQuery,
+      response: { 200: RequestView, 404: ErrorBody }
+    }
+  }, async (request) => {
+    const record = journal.get(request.params.id, authenticator.scopeOf(request.headers, request.query.account))
+    if (record === undefined) throw new ERR_REQUEST_NOT_FOUND(clip(request.params.id))
+    return requestView(record, true)
   })
 }

@@ -1,14 +1,16 @@
 /** GET /__admin/stats: how much is held, and how much was evicted. */
 import type { FastifyPluginAsync } from 'fastify'
-import { Stats } from '../../../schemas/admin.js'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { AccountQuery, Stats } from '../../../schemas/admin.js'
 
-export const statsRoute: FastifyPluginAsync = async (app) => {
+export const statsRoute: FastifyPluginAsync = async (fastify) => {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const { store, journal, authenticator } = app.mock
 
   app.get('/stats', {
-    schema: { summary: 'Counts of what is held and what was evicted', tags: ['Inspection'], response: { 200: Stats } }
+    schema: { summary: 'Counts of what is held and what was evicted', tags: ['Inspection'], querystring: AccountQuery, response: { 200: Stats } }
   }, async (request) => {
-    const account = authenticator.scopeOf(request.headers)
+    const account = authenticator.scopeOf(request.headers, request.query.account)
     const stored = store.counts(account)
     const journaled = journal.counts(account)
     return {

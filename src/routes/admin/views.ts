@@ -29,14 +29,28 @@ export const customerView = (record: CustomerRecord, store: BatchStore): Custome
   customer: store.customersOf(record.batch)[record.index] as Record<string, unknown>
 })
 
-export const requestView = ({ id, receivedAt, method, path, status, account, batchId, error, fault }: RequestRecord): RequestView => ({
-  id,
-  received_at: receivedAt.toISOString(),
-  method,
-  path,
-  status,
-  account,
-  ...(batchId === undefined ? {} : { batch_id: batchId }),
-  ...error,
-  ...(fault === undefined ? {} : { fault })
-})
+/** How many violations a request in a list shows; GET /__admin/requests/:id shows them all. */
+export const VIOLATIONS_IN_LISTS = 3
+
+/** A request record; in a list (`full` false) with its first few violations and their count. */
+export const requestView = ({ id, receivedAt, method, path, status, account, batchId, error, fault }: RequestRecord, full: boolean): RequestView => {
+  const view: RequestView = {
+    id,
+    received_at: receivedAt.toISOString(),
+    method,
+    path,
+    status,
+    account,
+    ...(batchId === undefined ? {} : { batch_id: batchId })
+  }
+  if (error !== undefined) {
+    const { violations, ...rest } = error
+    Object.assign(view, rest)
+    if (violations !== undefined) {
+      view.violations = full ? violations : violations.slice(0, VIOLATIONS_IN_LISTS)
+      view.violation_count = violations.length
+    }
+  }
+  if (fault !== undefined) view.fault = fault
+  return view
+}

@@ -31,13 +31,46 @@ t.test('filters by account and customer id; pages with limit and offset', async 
   t.same(page.batches.map((b: { id: string }) => b.id), [ids[3], ids[2]])
 })
 
-t.test('bad query values are a 400 with violations', async (t) => {
+t.test('bad query values are a 400 with one violation each, in words', async (t) => {
   const { app } = await build(t)
-  for (const query of ['limit=0', 'limit=many', 'offset=-1', 'wait_ms=30001', 'colour=blue']) {
+  const cases: [string, string, string][] = [
+    ['limit=0', '/limit', 'must be 1 or more'],
+    ['limit=many', '/limit', 'must be an integer'],
+    ['limit=100000', '/limit', 'must be 10000 or less'],
+    ['limit=1e400', '/limit', 'must be an integer'],
+    ['limit=Infinity', '/limit', 'must be an integer'],
+    ['limit=1.5', '/limit', 'must be an integer'],
+    ['limit=1&limit=2', '/limit', 'must be an integer'],
+    ['offset=-1', '/offset', 'must be 0 or more'],
+    ['offset=1e400', '/offset', 'must be an integer'],
+    ['wait_ms=40000', '/wait_ms', 'must be 30000 or less'],
+    ['colour=blue', '/colour', 'is not a query parameter of this endpoint']
+  ]
+  for (const [query, path, message] of cases) {
     const { status, body } = await admin(app, `/__admin/batches?${query}`)
     t.equal(status, 400, query)
-    t.equal(body.error, 'Bad Request')
-    t.equal(body.violations.length, 1)
+    t.match(body, { error: 'Bad Request', code: 'MOCK_ERR_VIOLATIONS', violations: [{ path, message }] }, query)
+    t.equal(body.violations.length, 1, query)
+  }
+})
+
+t.test('every admin route refuses parameters it does not take', async (t) => {
+  const { app } = await build(t)
+  const { batch_id: id } = (await migrate(app)).json()
+  for (const url of [`/__admin/batches/${id}`, `/__admin/batches/${id}/body`, '/__admin/customers/cust-000000', '/__admin/stats', '/__admin/faults', '/__admin/requests/x']) {
+    const { status, body } = await admin(app, `${url}?colour=blue`)
+    t.equal(status, 400, url)
+    t.same(body.violations, [{ path: '/colour', rule: 'unknownField', message: 'is not a query parameter of this endpoint' }], url)
+  }
+})
+
+t.test('an id of any length is looked up: a long unknown one is a 404 in the error shape', async (t) => {
+  const { app } = await build(t)
+  const id = 'b'.repeat(8192)
+  for (const url of [`/__admin/batches/${id}`, `/__admin/customers/${id}`]) {
+    const { status, body } = await admin(app, url)
+    t.equal(status, 404, url.slice(0, 20))
+    t.match(body.details, /^No (batch|customer) b{64}… here/)
   }
 })
 

@@ -46,10 +46,33 @@ t.test('ids and emails are unique per account, not across accounts', async (t) =
   await migrate(app, { customers: [minimalCustomer(0)] }, { token: 'a' })
   const other = (await migrate(app, { customers: [{ ...minimalCustomer(0), name: 'Other account' }] }, { token: 'b' })).json()
   t.same((await admin(app, `/__admin/batches/${other.batch_id}`)).body.results, [{ customer_id: 'cust-000000', outcome: 'created' }])
-  const everyone = await admin(app, '/__admin/customers/cust-000000')
-  t.equal(everyone.body.customer.name, 'Other account', 'without a credential: the most recently received')
   const mine = await admin(app, '/__admin/customers/cust-000000', { headers: { authorization: 'Bearer a' } })
-  t.equal(mine.body.customer.name, minimalCustomer(0).name, 'with one: that account\'s record')
+  t.equal(mine.body.customer.name, minimalCustomer(0).name, 'with a credential: that account\'s record')
+  const named = await admin(app, `/__admin/customers/cust-000000?account=${fingerprint('b')}`)
+  t.equal(named.body.customer.name, 'Other account', 'without one, ?account= names the account')
+  const ambiguous = await admin(app, '/__admin/customers/cust-000000')
+  t.equal(ambiguous.status, 409, 'neither: the mock does not pick one')
+  t.same(ambiguous.body, {
+    error: 'Conflict',
+    code: 'MOCK_ERR_CUSTOMER_AMBIGUOUS',
+    details: `Customer cust-000000 is held by 2 accounts (${fingerprint('a')}, ${fingerprint('b')}): name one with ?account= or a credential.`
+  })
+  await migrate(app, { customers: [minimalCustomer(1)] }, { token: 'b' })
+  t.equal((await admin(app, '/__admin/customers/cust-000001')).body.account, fingerprint('b'), 'an id only one account holds needs no name')
+})
+
+t.test('the customer list with a credential holds only that account\'s customers; so does its long poll', async (t) => {
+  const { app } = await build(t)
+  await migrate(app, { customers: [minimalCustomer(0), minimalCustomer(1)] }, { token: 'a' })
+  const waiting = admin(app, '/__admin/customers?min_count=3&wait_ms=400', { headers: { authorization: 'Bearer b' } })
+  await migrate(app, { customers: [minimalCustomer(2), minimalCustomer(3), minimalCustomer(4)] }, { token: 'a' })
+  await migrate(app, { customers: [minimalCustomer(7)] }, { token: 'b' })
+  const waited = (await waiting).body
+  t.match(waited, { total: 1, timed_out: true }, "a's customers do not satisfy b's wait")
+  t.same(waited.customers.map((c: { id: string }) => c.id), ['cust-000007'])
+  const listed = (await admin(app, '/__admin/customers', { headers: { authorization: 'Bearer a' } })).body
+  t.equal(listed.total, 5)
+  t.ok(listed.customers.every((c: { account: string }) => c.account === fingerprint('a')))
 })
 
 t.test('lists customers, most recently migrated first, with paging and account filter', async (t) => {

@@ -48,11 +48,54 @@ t.test('faults belong to an account, or to everyone; GET lists, DELETE and reset
 
 t.test('a bad fault is a 400', async (t) => {
   const { app } = await build(t)
-  for (const fault of [{ status: 99 }, { kind: 'explode' }, { count: 0 }, { delay_ms: -1 }, { status: 500, colour: 'red' }]) {
+  for (const fault of [{ status: 99 }, { kind: 'explode' }, { count: 0 }, { delay_ms: -1 }, { status: 500, colour: 'red' }, { status: '503' }]) {
     const response = await queueFault(app, fault)
     t.equal(response.statusCode, 400, JSON.stringify(fault))
     t.equal(response.json().violations.length, 1)
   }
+  t.same((await queueFault(app, { status: 500, colour: 'red' })).json().violations[0].message, 'is not a field of this request')
+  t.same((await queueFault(app, { status: '503' })).json().violations[0], { path: '/status', rule: 'type', message: 'must be an integer' }, 'a body is never converted')
+})
+
+t.test('a fault that could not be sent as asked is refused when queued, naming the header', async (t) => {
+  const { app } = await build(t)
+  const cases: [Record<string, string>, string, string][] = [
+    [{ 'retry after': '1' }, '/headers/retry after', 'headerName'],
+    [{ '': 'x' }, '/headers/', 'headerName'],
+    [{ 'x-note': 'a\r\nset-cookie: x=1' }, '/headers/x-note', 'headerValue'],
+    [{ 'x-note': 'caf\u00e9 \u2603' }, '/headers/x-note', 'headerValue'],
+    [{ 'content-length': '5' }, '/headers/content-length', 'headerName'],
+    [{ 'content-type': 'text/html' }, '/headers/content-type', 'contentType']
+  ]
+  for (const [headers, path, rule] of cases) {
+    const response = await queueFault(app, { status: 502, headers })
+    t.equal(response.statusCode, 400, JSON.stringify(headers))
+    t.match(response.json().violations, [{ path, rule }])
+  }
+  t.equal((await admin(app, '/__admin/faults')).body.total, 0, 'none was queued')
+  t.equal((await migrate(app)).statusCode, 202)
+})
+
+t.test('a string body with a media type of its own is sent as it is (say, a proxy\'s HTML page)', async (t) => {
+  const { app } = await build(t)
+  await queueFault(app, { status: 502, body: '<html><body>Bad Gateway</body></html>', headers: { 'content-type': 'text/html' } })
+  const response = await migrate(app)
+  t.equal(response.statusCode, 502)
+  t.match(response.headers['content-type'], /^text\/html/)
+  t.equal(response.body, '<html><body>Bad Gateway</body></html>')
+  await queueFault(app, { status: 502, body: 'plain' })
+  t.equal((await migrate(app)).body, '"plain"', 'without one, it is JSON')
+})
+
+t.test('a fault body nested too deep, or with a __proto__ key, is refused', async (t) => {
+  const { app } = await build(t)
+  const deep = `{"status":500,"body":${'['.repeat(100)}${']'.repeat(100)}}`
+  const response = await app.inject({ method: 'POST', url: '/__admin/faults', headers: { 'content-type': 'application/json' }, payload: deep })
+  t.equal(response.statusCode, 400)
+  t.match(response.json().violations, [{ rule: 'maxDepth', message: 'nests deeper than 64 levels' }])
+  const poisoned = await app.inject({ method: 'POST', url: '/__admin/faults', headers: { 'content-type': 'application/json' }, payload: '{"status":500,"headers":{"__proto__":"x"}}' })
+  t.match(poisoned.json(), { code: 'MOCK_ERR_BODY_FORBIDDEN_KEY', details: /"__proto__" key at \/headers\/__proto__/ })
+  t.equal((await app.inject({ url: '/__admin/faults' })).statusCode, 200, 'the list still reads')
 })
 
 t.test('delay_ms holds the faulted answer', async (t) => {

@@ -36,3 +36,38 @@ t.test('filters by status and account', async (t) => {
   t.equal(ofB.total, 1)
   t.equal((await admin(app, '/__admin/requests?status=99')).status, 400)
 })
+
+t.test('a list shows the first three violations of each request and their count; GET /__admin/requests/:id shows them all', async (t) => {
+  const { app } = await build(t)
+  const customers = Array.from({ length: 500 }, (_, i) => ({ ...minimalCustomer(i), email: `x${i}`, name: '' }))
+  const refused = await migrate(app, { customers }, { token: 'a' })
+  const id = refused.headers['x-request-id'] as string
+  const listed = (await admin(app, '/__admin/requests')).body.requests[0]
+  t.equal(listed.violations.length, 3)
+  t.equal(listed.violation_count, 1000)
+  t.same(listed.violations, refused.json().violations.slice(0, 3))
+  const one = await admin(app, `/__admin/requests/${id}`)
+  t.equal(one.status, 200)
+  t.same(one.body.violations, refused.json().violations)
+  t.match(one.body, { id, status: 400, code: 'MOCK_ERR_VIOLATIONS', violation_count: 1000, details: refused.json().details })
+  t.equal((await admin(app, `/__admin/requests/${id}`, { headers: { authorization: 'Bearer b' } })).status, 404, 'not from another account')
+  const unknown = await admin(app, '/__admin/requests/nope')
+  t.same(unknown.body, {
+    error: 'Not Found',
+    code: 'MOCK_ERR_REQUEST_NOT_FOUND',
+    details: 'No request nope here: it never reached the emulated API, belongs to another account, or was evicted (see /__admin/stats).'
+  })
+})
+
+t.test('a list stays small and fast however large the journal\'s entries', async (t) => {
+  const { app } = await build(t)
+  const customers = Array.from({ length: 1000 }, (_, i) => ({ ...minimalCustomer(i), email: `x${i}` }))
+  const body = JSON.stringify({ customers })
+  for (let k = 0; k < 100; k++) await migrate(app, body)
+  const began = performance.now()
+  const response = await app.inject({ url: '/__admin/requests?limit=10000' })
+  const ms = performance.now() - began
+  t.equal(response.json().total, 100)
+  t.ok(response.body.length < 100 * 1000, `100 refused 1000-customer batches list in ${response.body.length} bytes`)
+  t.ok(ms < 100, `in ${Math.round(ms)} ms`)
+})
