@@ -16,7 +16,7 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const startScript = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start
 export const SERVERS = {
   baseline: ['node', 'bench/baseline.mjs'],
-  mock: startScript.split(' ')
+  mock: startScript.replace(/^exec /, '').split(' ')
 } as const
 export type ServerName = keyof typeof SERVERS
 

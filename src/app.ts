@@ -7,8 +7,10 @@ import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions
 import swagger from '@fastify/swagger'
 import { pino } from 'pino'
 import type { Config } from './config.js'
-import { answerClientError, registerErrorHandling } from './http/error-handler.js'
+import { answerClientError, answerFrameworkError, registerErrorHandling } from './http/error-handler.js'
+import { registerJsonBody } from './http/json-body.js'
 import { registerRequestRecord, requestIdOf } from './http/request-record.js'
+import { registerShutdown } from './http/shutdown.js'
 import { ADMIN_PREFIX } from './paths.js'
 import { adminRoutes } from './routes/admin/index.js'
 import { authorizeRoute } from './routes/authorize.js'
@@ -29,6 +31,7 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
     ? pino.destination({ dest: 1, sync: true, minLength: 4096, periodicFlush: 200 })
     : undefined
   const logger: FastifyServerOptions['logger'] = { level: config.LOG_LEVEL, stream: options.logStream ?? stdout }
+  const timeout = config.REQUEST_TIMEOUT_MS
   const app = Fastify({
     logger,
     // src/http/request-record.ts writes one line per request instead of Fastify's two
@@ -36,21 +39,29 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
     genReqId: requestIdOf,
     requestIdHeader: false,
     bodyLimit: config.BODY_LIMIT_BYTES,
+    // served during a shutdown, with Connection: close (src/http/shutdown.ts)
     return503OnClosing: false,
-    clientErrorHandler: answerClientError
+    // a request (headers and body) must arrive whole within REQUEST_TIMEOUT_MS, checked often enough to be on time
+    requestTimeout: timeout,
+    http: { headersTimeout: timeout, connectionsCheckingInterval: Math.min(1000, Math.max(25, timeout / 4)), requireHostHeader: false },
+    // any id may be looked up (a longer one is a 404, not Fastify's 414); URLs are bounded by Node's header size
+    routerOptions: { maxParamLength: 65_536 },
+    clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError
   })
 
+  const state = new MockState(config, app.log)
+  app.decorate('mock', state)
   registerRequestRecord(app)
   registerErrorHandling(app)
+  registerJsonBody(app)
+  app.addHook('preClose', async () => state.close())
+  registerShutdown(app, config.SHUTDOWN_GRACE_MS)
+  app.addHook('onClose', async () => stdout?.flushSync())
   app.setValidatorCompiler(adminValidatorCompiler)
   // Response schemas document the API; JSON.stringify writes the responses (no serializer to compile at
   // start-up, and nothing a client sent is ever dropped from what the mock echoes back).
   app.setSerializerCompiler(() => (data) => JSON.stringify(data))
-
-  const state = new MockState(config, app.log)
-  app.decorate('mock', state)
-  app.addHook('preClose', async () => state.close())
-  app.addHook('onClose', async () => stdout?.flushSync())
 
   await app.register(swagger, {
     openapi: {

@@ -1,6 +1,6 @@
 /**
  * Starts the mock: configuration from the environment, listen, and a graceful shutdown on SIGTERM or
- * SIGINT (requests in flight finish, then exit 0).
+ * SIGINT (requests in flight finish within SHUTDOWN_GRACE_MS, the log is flushed, then exit 0).
  */
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
@@ -19,7 +19,9 @@ const configFromEnv = (): Config => {
 const config = configFromEnv()
 const app = await buildApp(config)
 
-closeWithGrace({ delay: 10_000, logger: { error: (message) => app.log.error(message) } }, async ({ signal, err }) => {
+// The app's own grace (SHUTDOWN_GRACE_MS, src/http/shutdown.ts) ends what is still open; close-with-grace's
+// delay is only a backstop past it, should closing itself hang (its line is flushed: it exits at once).
+closeWithGrace({ delay: config.SHUTDOWN_GRACE_MS + 5000, logger: { error: (message) => { app.log.error(message); (app.log as { flush?: () => void }).flush?.() } } }, async ({ signal, err }) => {
   if (err !== undefined) app.log.error({ err }, 'closing after an unexpected error')
   else app.log.info({ signal }, 'closing')
   await app.close()

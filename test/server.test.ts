@@ -2,11 +2,14 @@
 import t from 'tap'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { Agent, request } from 'node:http'
+import { connect } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { MIGRATE } from './helper.js'
 import { minimalCustomer } from './fixtures.js'
 
 const SERVER = fileURLToPath(new URL('../src/server.ts', import.meta.url))
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 const startServer = (env: Record<string, string>) => {
   // the same loaders as this test (tap's TypeScript loader and coverage), so coverage maps alike
@@ -62,4 +65,77 @@ t.test('a port in use: a fatal log line and exit code 1', async (t) => {
   t.match(second.output().stdout, /"level":60.*cannot listen on 127\.0\.0\.1/)
   first.child.kill('SIGINT')
   t.same(await first.exited, [0, null])
+})
+
+t.test('SIGTERM under keep-alive load: answers say Connection: close, none is lost, no kept-alive client is reset, exit 0', async (t) => {
+  const server = startServer({ PORT: '0' })
+  const port = await server.listening
+  const agent = new Agent({ keepAlive: true, maxSockets: 8 })
+  const body = JSON.stringify({ customers: [minimalCustomer(0)] })
+  let terminated = false
+  const seen = { answered: 0, closeAfterTerm: 0, answeredAfterTerm: 0, reset: 0, refused: 0 }
+  const post = () => new Promise<void>((resolve) => {
+    const req = request({ host: '127.0.0.1', port, method: 'POST', path: MIGRATE, agent, headers: { authorization: 'Bearer t', 'content-type': 'application/json' } }, (res) => {
+      res.resume()
+      res.on('end', () => {
+        if (res.statusCode === 202) seen.answered++
+        if (terminated) {
+          seen.answeredAfterTerm++
+          if (res.headers.connection === 'close') seen.closeAfterTerm++
+        }
+        resolve()
+      })
+    })
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'ECONNREFUSED') seen.refused++
+      else if (req.reusedSocket) seen.reset++
+      else seen.refused++ // a new connection met the listener closing: never received, like a refusal
+      resolve()
+    })
+    req.end(body)
+  })
+  const worker = async () => { while (seen.refused === 0) await post() }
+  const workers = Array.from({ length: 8 }, worker)
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  terminated = true
+  server.child.kill('SIGTERM')
+  await Promise.all(workers)
+  agent.destroy()
+  const [code] = await server.exited
+  t.equal(code, 0)
+  const logged = server.output().stdout.split('\n').filter((line) => line.includes('"status":202')).length
+  t.equal(seen.answered, logged, `every 202 the server logged reached its client (${seen.answered})`)
+  t.equal(seen.reset, 0, 'no request on a kept-alive connection met a reset: its client was told to close first')
+  t.ok(seen.closeAfterTerm > 0, `answers after SIGTERM say Connection: close (${seen.closeAfterTerm} of ${seen.answeredAfterTerm}; the rest were on their way as it came)`)
+})
+
+t.test('SIGTERM with a stalled upload: SHUTDOWN_GRACE_MS, then it is cut, the log says so, exit 0', async (t) => {
+  const server = startServer({ PORT: '0', SHUTDOWN_GRACE_MS: '300' })
+  const port = await server.listening
+  const socket = connect(port, '127.0.0.1')
+  await once(socket, 'connect')
+  socket.write(`POST ${MIGRATE} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"customers": [`)
+  socket.on('error', () => undefined)
+  await new Promise((resolve) => setTimeout(resolve, 100))
+  const began = performance.now()
+  server.child.kill('SIGTERM')
+  const [code] = await server.exited
+  const ms = performance.now() - began
+  t.equal(code, 0)
+  t.ok(ms >= 250 && ms < 3000, `exited ${Math.round(ms)} ms after SIGTERM`)
+  t.match(server.output().stdout, /"connections_cut":1,.*"msg":"shutdown: requests still unanswered after SHUTDOWN_GRACE_MS \(300 ms\)/)
+})
+
+t.test('npm start runs the server itself: SIGTERM to the PID it started stops it', async (t) => {
+  // the built server, run as a user runs it (package.json keeps dist/ out of tap's coverage)
+  const npm = spawn('npm', ['start', '--silent'], { cwd: ROOT, env: { ...process.env, PORT: '0', LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  npm.stdout.on('data', (chunk) => { stdout += chunk })
+  const exited = once(npm, 'exit') as Promise<[number | null, string | null]>
+  for (let k = 0; k < 200 && !/Server listening at http:\/\/127\.0\.0\.1:\d+/.test(stdout); k++) await new Promise((resolve) => setTimeout(resolve, 50))
+  const port = Number(/Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(stdout)?.[1])
+  t.equal((await fetch(`http://127.0.0.1:${port}/health`)).status, 200, 'served (run `npm run build` first if dist/ is missing)')
+  npm.kill('SIGTERM')
+  t.same(await exited, [0, null], 'npm exits 0')
+  await t.rejects(fetch(`http://127.0.0.1:${port}/health`), 'and nothing listens any more')
 })

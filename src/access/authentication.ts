@@ -27,11 +27,15 @@ export const fingerprint = (credential: string): string => {
   return account
 }
 
+/** IANA's HTTP authentication schemes (lower-cased), the ones a client may mistakenly send. */
+const KNOWN_SCHEMES = new Set(['basic', 'digest', 'hoba', 'mutual', 'negotiate', 'ntlm', 'oauth', 'privatetoken', 'scram-sha-1', 'scram-sha-256', 'vapid', 'dpop', 'gnap', 'concealed'])
+
 /** The token of an `Authorization: Bearer <token>` header; throws the 401 that says what is wrong. */
 const bearerToken = (header: string | undefined): string => {
   if (header === undefined || header.trim() === '') throw new ERR_AUTH_MISSING()
   const [scheme = '', ...rest] = header.trim().split(/\s+/)
-  if (scheme.toLowerCase() !== 'bearer') throw new ERR_AUTH_SCHEME(scheme)
+  // the scheme is named back only when it is a registered one: otherwise it may be the credential itself
+  if (scheme.toLowerCase() !== 'bearer') throw new ERR_AUTH_SCHEME(KNOWN_SCHEMES.has(scheme.toLowerCase()) ? `, not '${scheme}'` : '')
   if (rest.length === 0) throw new ERR_AUTH_EMPTY()
   if (rest.length > 1) throw new ERR_AUTH_MALFORMED()
   return rest[0]!
@@ -84,6 +88,8 @@ const accountHook = (accountOf: (request: FastifyRequest) => string) =>
     try {
       account = accountOf(request)
     } catch (err) {
+      const { account } = err as { account?: unknown }
+      if (typeof account === 'string') request.record.account = account // an expired token of the mock's
       done(err as Error)
       return
     }

@@ -22,15 +22,18 @@ export class TokenService {
   private readonly verifyAnyAge: (token: string) => Claims
   private readonly decode = createDecoder()
 
-  constructor (secret: string, ttlSeconds: number) {
-    this.sign = createSigner({ key: secret, algorithm: 'HS256', iss: TOKEN_ISSUER, expiresIn: ttlSeconds * 1000 })
+  constructor (secret: string, private readonly ttlSeconds: number) {
+    this.sign = createSigner({ key: secret, algorithm: 'HS256', iss: TOKEN_ISSUER })
     this.verifyFresh = createVerifier({ key: secret, algorithms: ['HS256'], allowedIss: TOKEN_ISSUER, cache: true })
     this.verifyAnyAge = createVerifier({ key: secret, algorithms: ['HS256'], allowedIss: TOKEN_ISSUER, ignoreExpiration: true })
   }
 
-  /** A token for the account an API key belongs to. */
+  /**
+   * A token for the account an API key belongs to. `exp` is rounded up, so the token lives at least its TTL
+   * (JWT times are whole seconds; `iat` is rounded down).
+   */
   issue (account: string): string {
-    return this.sign({ sub: account })
+    return this.sign({ sub: account, exp: Math.ceil(Date.now() / 1000) + this.ttlSeconds })
   }
 
   /** Whether the token claims to be one of the mock's (a JWT with its issuer), signature unchecked. */
@@ -49,8 +52,9 @@ export class TokenService {
       return this.verifyFresh(token).sub
     } catch (err) {
       if (err instanceof TokenError && err.code === TokenError.codes.expired) {
-        const exp = (this.decode(token) as Claims).exp
-        throw new ERR_TOKEN_EXPIRED(new Date(exp * 1000).toISOString())
+        // signed by the mock, so it still names its account: the 401 is journaled there
+        const { sub, exp } = this.verifyAnyAge(token)
+        throw Object.assign(new ERR_TOKEN_EXPIRED(new Date(exp * 1000).toISOString()), { account: sub })
       }
       throw new ERR_TOKEN_INVALID()
     }

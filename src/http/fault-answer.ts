@@ -6,6 +6,7 @@
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import { ERR_FAULT_INJECTED } from '../errors.js'
 import type { Fault } from '../state/faults.js'
+import { JSON_MEDIA_TYPE } from '../validation/fault-rules.js'
 import { finishRecord } from './request-record.js'
 
 const answerWithFault = async (request: FastifyRequest, reply: FastifyReply, fault: Fault) => {
@@ -26,7 +27,10 @@ const answerWithFault = async (request: FastifyRequest, reply: FastifyReply, fau
     err.statusCode = fault.status
     throw err
   }
-  reply.code(fault.status).type('application/json; charset=utf-8').send(JSON.stringify(fault.body))
+  const type = reply.getHeader('content-type')
+  // a string body with a media type of its own (an HTML page from a proxy, say) is sent as it is
+  if (typeof fault.body === 'string' && typeof type === 'string' && !JSON_MEDIA_TYPE.test(type)) reply.code(fault.status).send(fault.body)
+  else reply.code(fault.status).type(typeof type === 'string' ? type : 'application/json; charset=utf-8').send(JSON.stringify(fault.body))
 }
 
 /** preValidation hook of the migrate route. */

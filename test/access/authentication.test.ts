@@ -51,3 +51,19 @@ t.test('authentication comes before the body: a bad body with a bad token is a 4
   const response = await app.inject({ method: 'POST', url: MIGRATE, headers: { 'content-type': 'text/plain' }, payload: 'not json' })
   t.equal(response.statusCode, 401)
 })
+
+t.test('a credential is never quoted back, nor journaled: only a registered scheme is named', async (t) => {
+  const { app } = await build(t)
+  for (const header of ['tok-a', 'my-secret-token-123', 'Token abc123secret']) {
+    const response = await send(app, header)
+    t.equal(response.statusCode, 401)
+    t.same(response.json(), {
+      error: 'Unauthorized',
+      code: 'MOCK_ERR_AUTH_SCHEME',
+      details: "The Authorization scheme must be Bearer: send 'Authorization: Bearer <token>'."
+    }, header)
+  }
+  t.match((await send(app, 'Digest username="a"')).json().details, "must be Bearer, not 'Digest'")
+  const journal = JSON.stringify((await app.inject({ url: '/__admin/requests' })).json())
+  for (const secret of ['tok-a', 'my-secret-token-123', 'abc123secret', 'username']) t.notMatch(journal, secret)
+})

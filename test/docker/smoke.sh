@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Proves the container path end to end: build, start, wait for health, a 202, a 400, the batch read
 # back, SIGTERM to exit 0 within 5 s; measures start-up and the size the project adds to its base.
-# One line per step, then "N passed, N failed"; exits non-zero if any step failed. Cleans up its
-# container and image tag whatever happens.
+# One line per step (ok, FAIL or skip), then "N passed, N failed, N skipped"; exits non-zero if any step
+# failed. Cleans up its container and image tag whatever happens.
 #
 #   npm run test:docker                              # Docker with a bridge network: publishes PORT
 #   DOCKER_NETWORK=host PORT=18080 npm run test:docker   # no bridge network (this project's CI)
@@ -19,6 +19,9 @@ URL="http://127.0.0.1:${PORT}"
 BODY=$(mktemp)
 passed=0
 failed=0
+skipped=0
+# a step's command returns this to say it could not run here (neither passed nor failed)
+SKIP=3
 container_started=false
 
 cleanup() {
@@ -29,16 +32,21 @@ cleanup() {
 trap cleanup EXIT
 
 DETAIL=$(mktemp)
-# step NAME COMMAND...: runs the command in this shell (steps share state), its output as the detail.
+# step NAME COMMAND...: runs the command in this shell (steps share state), its output as the detail;
+# status 0 passes, $SKIP skips, anything else fails.
 step() {
-  local name=$1 detail
+  local name=$1 detail status
   shift
-  if "$@" >"$DETAIL" 2>&1; then
-    detail=$(tr '\n' ' ' <"$DETAIL" | sed 's/ *$//')
+  "$@" >"$DETAIL" 2>&1
+  status=$?
+  detail=$(tr '\n' ' ' <"$DETAIL" | sed 's/ *$//')
+  if [ "$status" -eq 0 ]; then
     echo "ok   ${name}${detail:+ (${detail})}"
     passed=$((passed + 1))
+  elif [ "$status" -eq "$SKIP" ]; then
+    echo "skip ${name}${detail:+ (${detail})}"
+    skipped=$((skipped + 1))
   else
-    detail=$(tr '\n' ' ' <"$DETAIL" | sed 's/ *$//')
     echo "FAIL ${name}${detail:+ (${detail})}"
     failed=$((failed + 1))
   fi
@@ -160,7 +168,8 @@ compose_config() {
   elif command -v docker-compose >/dev/null 2>&1; then
     docker-compose -f "$file" config -q && echo "docker-compose config: valid"
   else
-    echo "skipped: neither docker compose nor docker-compose is installed"
+    echo "neither docker compose nor docker-compose is installed"
+    return "$SKIP"
   fi
 }
 
@@ -175,5 +184,5 @@ step "batch read back" read_back
 step "SIGTERM" graceful_stop
 step "compose example" compose_config
 
-echo "${passed} passed, ${failed} failed"
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 [ "$failed" -eq 0 ]

@@ -73,3 +73,38 @@ t.test('UTF-8 text beyond ASCII arrives intact', async (t) => {
   const { batch_id: id } = (await migrate(app, { customers: [customer] })).json()
   t.same((await app.inject({ url: `/__admin/batches/${id}` })).json().customers, [customer])
 })
+
+t.test('a body that is not UTF-8 is refused, saying where', async (t) => {
+  const { app } = await build(t)
+  const text = JSON.stringify({ customers: [{ ...minimalCustomer(0), name: 'José' }] })
+  const at = Buffer.from(text).indexOf(Buffer.from('é'))
+  const bytes = Buffer.from(text)
+  bytes[at + 1] = 0x28 // é's second byte replaced: no longer a UTF-8 sequence
+  for (const payload of [bytes, Buffer.concat([Buffer.from('{"customers":[], "x": "'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"}')])]) {
+    const response = await app.inject({ method: 'POST', url: MIGRATE, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, payload })
+    t.equal(response.statusCode, 400)
+    t.match(response.json(), { code: 'MOCK_ERR_BODY_NOT_UTF8', details: /^The body is not valid UTF-8: no character starts at byte \d+\.$/ })
+  }
+  const first = await app.inject({ method: 'POST', url: MIGRATE, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, payload: bytes })
+  t.equal(first.json().details, `The body is not valid UTF-8: no character starts at byte ${at}.`)
+  t.equal((await app.inject({ url: '/__admin/stats' })).json().batches, 0, 'nothing stored')
+})
+
+t.test('invalid JSON is located by line and column, and none of it is quoted back', async (t) => {
+  const { app } = await build(t)
+  const cases: [string, string][] = [
+    ['{"customers": [', 'it ends early (line 1, column 16)'],
+    ["{'customers': []}", 'unexpected character (line 1, column 2)'],
+    ['customers=1', 'unexpected character (line 1, column 1)'],
+    ['{"customers": [],}', 'unexpected character (line 1, column 18)'],
+    ['{\n  "customers": [\n    {"id": tru}\n  ]\n}', 'unexpected character (line 3, column 12)'],
+    ['{"customers": []} 42', 'unexpected character (line 1, column 19)'],
+    ['{"a": "\u0001"}', 'unexpected character (line 1, column 7)'],
+    ['{"secret-document-1020304050": }', 'unexpected character (line 1, column 32)']
+  ]
+  for (const [payload, where] of cases) {
+    const response = await migrate(app, payload)
+    t.equal(response.statusCode, 400, payload)
+    t.same(response.json(), { error: 'Bad Request', code: 'MOCK_ERR_BODY_NOT_JSON', details: `The body is not valid JSON: ${where}.` }, JSON.stringify(payload))
+  }
+})

@@ -49,4 +49,8 @@ t.test('every response carries x-request-id; a plain client id is kept', async (
   t.equal(kept.headers['x-request-id'], 'suite-42.case:7')
   const replaced = await migrate(app, undefined, { headers: { 'x-request-id': 'has spaces and <html>' } })
   t.match(replaced.headers['x-request-id'], /^[0-9a-f-]{36}$/)
+  const longest = `id-${'x'.repeat(125)}`
+  t.equal((await migrate(app, undefined, { headers: { 'x-request-id': longest } })).headers['x-request-id'], longest, 'kept up to 128 characters')
+  t.match((await migrate(app, undefined, { headers: { 'x-request-id': `${longest}y` } })).headers['x-request-id'], /^[0-9a-f-]{36}$/, 'not past them')
+  t.equal((await app.inject({ url: `/__admin/requests/${longest}` })).json().id, longest, 'and the journal finds the request by it')
 })
