@@ -27,7 +27,7 @@ interface HttpError extends Error {
 
 /** Errors Fastify raises itself, in the mock's words. */
 const FROM_FASTIFY: Record<string, (request: FastifyRequest) => Error> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: (request) => new ERR_BODY_TOO_LARGE(request.routeOptions.bodyLimit ?? 0),
+  FST_ERR_CTP_BODY_TOO_LARGE: (request) => new ERR_BODY_TOO_LARGE(request.routeOptions.bodyLimit as number),
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => new ERR_BODY_CONTENT_LENGTH(),
   FST_ERR_CTP_INVALID_MEDIA_TYPE: (request) => unsupportedMediaType(request.headers['content-type'])
 }
@@ -39,7 +39,7 @@ const toHttpError = (err: FastifyError, request: FastifyRequest): HttpError => {
   if (reword !== undefined) return reword(request) as HttpError
   const status = err.statusCode
   if (status === undefined || status < 400 || status >= 500) return new ERR_INTERNAL(request.id) as HttpError
-  const refused = new ERR_REFUSED(clip(String(err.code ?? 'no code')))
+  const refused = new ERR_REFUSED(clip(String(err.code)))
   refused.statusCode = status
   return refused as HttpError
 }

@@ -47,6 +47,9 @@ const sizeOf = (record: RequestRecord): number => {
   return bytes
 }
 
+/** What a record takes in a list answer, about: its fields, its path, its details and its first violations. */
+const listedSize = ({ record }: Entry): number => 1024 + record.path.length + (record.error?.details.length ?? 0)
+
 interface Entry {
   readonly record: RequestRecord
   readonly bytes: number
@@ -106,7 +109,7 @@ export class Journal {
 
   list ({ account, status }: JournalFilter, page: PageRequest): Page<RequestRecord> {
     const { items, total } = pageOf(this.entries.toArray(), ({ record }) =>
-      (account === undefined || record.account === account) && (status === undefined || record.status === status), page)
+      (account === undefined || record.account === account) && (status === undefined || record.status === status), page, listedSize)
     return { items: items.map((entry) => entry.record), total }
   }
 

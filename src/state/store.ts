@@ -65,6 +65,12 @@ export interface StoreCounts {
   evictedBatches: number
 }
 
+/** What a batch's summary takes in a list answer, about: its fields and its customer ids. */
+const summarySize = (batch: StoredBatch): number => batch.customerIds.reduce((bytes, id) => bytes + id.length + 3, 200)
+
+/** What a customer takes in a list answer, about: its share of its batch's bytes, and the view's fields. */
+const customerSize = (record: CustomerRecord): number => record.batch.body.length / record.batch.customerIds.length + 200
+
 /** How many parsed batches to keep for reading customers one by one. */
 const PARSED_CACHE_SIZE = 4
 
@@ -217,7 +223,7 @@ export class BatchStore {
     const { account, customerId } = filter
     return pageOf(this.queue.toArray(), (b) =>
       (account === undefined || b.account === account) &&
-      (customerId === undefined || b.customerIds.includes(customerId)), page)
+      (customerId === undefined || b.customerIds.includes(customerId)), page, summarySize)
   }
 
   /** The latest version of a customer in each account that holds it (one account's, if given). */
@@ -228,9 +234,22 @@ export class BatchStore {
 
   listCustomers (account: string | undefined, page: PageRequest): Page<CustomerRecord> {
     const states = account === undefined ? [...this.accounts.values()] : [this.accounts.get(account)].filter((s) => s !== undefined)
-    const records = states.flatMap((state) => [...state.customers.values()])
-    if (states.length > 1) records.sort((a, b) => a.batch.seq - b.batch.seq || a.index - b.index)
-    return pageOf(records, () => true, page)
+    if (states.length > 1) {
+      const records = states.flatMap((state) => [...state.customers.values()])
+      records.sort((a, b) => a.batch.seq - b.batch.seq || a.index - b.index)
+      return pageOf(records, () => true, page, customerSize)
+    }
+    // one account: its Map is already in order of last update, so only the page's window is copied out
+    const customers = states[0]?.customers ?? new Map<string, CustomerRecord>()
+    const end = Math.max(0, customers.size - page.offset)
+    const start = Math.max(0, end - page.limit)
+    const window: CustomerRecord[] = []
+    let i = 0
+    for (const record of customers.values()) {
+      if (i >= end) break
+      if (i++ >= start) window.push(record)
+    }
+    return { items: pageOf(window, () => true, { limit: page.limit, offset: 0 }, customerSize).items, total: customers.size }
   }
 
   /** The request body of a batch, byte for byte. */

@@ -1,31 +1,37 @@
 /**
  * Long polls: an admin read that waits until what it counts reaches a number, instead of the client
- * sleeping. A wait counts once, when it starts; from then on each arrival and eviction it is told of
- * moves its count (matched against its filter, never by rescanning), so many pending polls cost little
- * per request. Reset and shutdown release waits at once.
+ * sleeping. Waits that count the same thing (the same list, account and filter) share one count, made
+ * once when the first of them starts; from then on each arrival and eviction moves it (matched against
+ * the filter once per group, never by rescanning), so many pending polls cost a request next to nothing.
+ * Reset and shutdown release waits at once.
  */
 import type { RequestRecord } from './journal.js'
 import type { StoredBatch } from './store.js'
 
-/** What a wait counts. Customers are counted by the store itself (cheaply); the others, here. */
+/** What a wait counts. Customers are counted by the store itself (cheaply); batches and requests, here. */
 export type Watched =
-  | { kind: 'batches', matches: (batch: StoredBatch) => boolean, initial: number }
-  | { kind: 'requests', matches: (record: RequestRecord) => boolean, initial: number }
+  | { kind: 'batches', matches: (batch: StoredBatch) => boolean, count: () => number }
+  | { kind: 'requests', matches: (record: RequestRecord) => boolean, count: () => number }
   | { kind: 'customers', count: () => number }
 
 interface Wait {
-  readonly watched: Watched
-  /** The account it watches; undefined: every account. */
-  readonly scope: string | undefined
   readonly min: number
+  finish: (timedOut: boolean) => void
+}
+
+/** The waits that count the same thing, and that count. */
+interface Group {
+  readonly watched: Watched
   /** For batches and requests: how many match now. */
   tally: number
-  finish: (timedOut: boolean) => void
+  readonly waits: Set<Wait>
 }
 
 export interface WaitOptions {
   /** The account it watches; undefined: every account. */
   scope: string | undefined
+  /** What, besides the kind and the scope, decides what it counts (the filter's values), e.g. "status=400". */
+  filter: string
   /** Wait until the count reaches this. */
   min: number
   timeoutMs: number
@@ -33,11 +39,11 @@ export interface WaitOptions {
   signal?: AbortSignal
 }
 
-const countOf = (wait: Wait) => (wait.watched.kind === 'customers' ? wait.watched.count() : wait.tally)
+const countOf = (group: Group) => (group.watched.kind === 'customers' ? group.watched.count() : group.tally)
 
 export class Waiters {
-  /** Pending waits by the account they watch (undefined: every account). */
-  private readonly byScope = new Map<string | undefined, Set<Wait>>()
+  /** Groups by the account they watch (undefined: every account), then by kind and filter. */
+  private readonly byScope = new Map<string | undefined, Map<string, Group>>()
   private pending = 0
 
   get size () {
@@ -46,31 +52,44 @@ export class Waiters {
 
   /**
    * Resolves `false` as soon as the count reaches `min` (at once if it already has) or the wait is
-   * released, `true` if `timeoutMs` passes first.
+   * released, `true` if `timeoutMs` passes first. `watched.count` is called only when no wait on the
+   * same thing is pending already (their count is shared).
    */
-  waitUntil (watched: Watched, { scope, min, timeoutMs, signal }: WaitOptions): Promise<boolean> {
-    const tally = watched.kind === 'customers' ? 0 : watched.initial
-    if ((watched.kind === 'customers' ? watched.count() : tally) >= min || signal?.aborted === true) return Promise.resolve(false)
+  waitUntil (watched: Watched, { scope, filter, min, timeoutMs, signal }: WaitOptions): Promise<boolean> {
+    if (signal?.aborted === true) return Promise.resolve(false)
+    let groups = this.byScope.get(scope)
+    if (groups === undefined) this.byScope.set(scope, groups = new Map())
+    const key = `${watched.kind}|${filter}`
+    let group = groups.get(key)
+    if (group === undefined) {
+      group = { watched, tally: watched.kind === 'customers' ? 0 : watched.count(), waits: new Set() }
+      if (countOf(group) >= min) {
+        if (groups.size === 0) this.byScope.delete(scope)
+        return Promise.resolve(false)
+      }
+      groups.set(key, group)
+    } else if (countOf(group) >= min) {
+      return Promise.resolve(false)
+    }
+    const joined = group
     return new Promise((resolve) => {
       const onAbort = () => wait.finish(false)
       const timer = setTimeout(() => wait.finish(true), timeoutMs)
-      let waits = this.byScope.get(scope)
-      if (waits === undefined) this.byScope.set(scope, waits = new Set())
       const wait: Wait = {
-        watched,
-        scope,
         min,
-        tally,
         finish: (timedOut) => {
           clearTimeout(timer)
           signal?.removeEventListener('abort', onAbort)
-          if (waits.delete(wait)) this.pending--
-          if (waits.size === 0 && this.byScope.get(scope) === waits) this.byScope.delete(scope)
+          if (joined.waits.delete(wait)) this.pending--
+          if (joined.waits.size === 0 && groups.get(key) === joined) {
+            groups.delete(key)
+            if (groups.size === 0 && this.byScope.get(scope) === groups) this.byScope.delete(scope)
+          }
           resolve(timedOut)
         }
       }
       signal?.addEventListener('abort', onAbort, { once: true })
-      waits.add(wait)
+      joined.waits.add(wait)
       this.pending++
     })
   }
@@ -89,15 +108,22 @@ export class Waiters {
     this.tell(record.account ?? undefined, 'requests', record, 1)
   }
 
-  /** Tells the waits that see `account` of an item come (+1) or gone (-1); finishes those now satisfied. */
+  /** Tells the groups that see `account` of an item come (+1) or gone (-1); finishes the waits now satisfied. */
   private tell (account: string | undefined, kind: 'batches' | 'requests', item: StoredBatch | RequestRecord, change: 1 | -1) {
     for (const scope of account === undefined ? [undefined] : [account, undefined]) {
-      const waits = this.byScope.get(scope)
-      if (waits === undefined) continue
-      for (const wait of waits) {
-        const { watched } = wait
-        if (watched.kind === kind && (watched.matches as (item: unknown) => boolean)(item)) wait.tally += change
-        if (change > 0 && (watched.kind === kind || (watched.kind === 'customers' && kind === 'batches')) && countOf(wait) >= wait.min) wait.finish(false)
+      const groups = this.byScope.get(scope)
+      if (groups === undefined) continue
+      for (const group of groups.values()) {
+        const { watched } = group
+        if (watched.kind === kind) {
+          if (!(watched.matches as (item: unknown) => boolean)(item)) continue
+          group.tally += change
+        } else if (watched.kind !== 'customers' || kind !== 'batches') {
+          continue
+        }
+        if (change < 0) continue
+        const count = countOf(group)
+        for (const wait of group.waits) if (count >= wait.min) wait.finish(false)
       }
     }
   }
@@ -107,8 +133,9 @@ export class Waiters {
    * on every account; on a full reset or shutdown, all of them.
    */
   release (scope?: string) {
-    for (const [watching, waits] of this.byScope) {
-      if (scope === undefined || watching === undefined || watching === scope) for (const wait of waits) wait.finish(false)
+    for (const [watching, groups] of this.byScope) {
+      if (scope !== undefined && watching !== undefined && watching !== scope) continue
+      for (const group of groups.values()) for (const wait of group.waits) wait.finish(false)
     }
   }
 }

@@ -34,3 +34,10 @@ t.test('nothing long a client sends is quoted back: an 8 MB field name costs a f
   t.same(response.json().violations, [{ path: `/customers/0/${'n'.repeat(64)}…`, rule: 'unknownField', message: 'is not a field Masivo documents' }])
   t.ok(JSON.stringify((await admin(app, '/__admin/requests')).body).length < 2000, 'and so is its journal entry')
 })
+
+t.test('a key is cut at 64 characters, never inside a character', async (t) => {
+  const { app } = await build(t)
+  const key = `${'k'.repeat(63)}😀${'k'.repeat(10)}` // the emoji's first half is the 64th character
+  const { violations } = (await migrate(app, { customers: [{ ...minimalCustomer(0), [key]: 1 }] })).json()
+  t.equal(violations[0].path, `/customers/0/${'k'.repeat(63)}…`)
+})

@@ -18,11 +18,11 @@ export const batchRoutes: FastifyPluginAsync = async (fastify) => {
     const { customer_id: customerId, limit, offset } = request.query
     const account = authenticator.scopeOf(request.headers, request.query.account)
     const filter = { account, customerId }
-    const waited = await waitIfAsked(request.query, reply, account, () => ({
+    const waited = await waitIfAsked(request.query, reply, account, `customer_id=${customerId ?? ''}`, {
       kind: 'batches',
       matches: (batch) => (account === undefined || batch.account === account) && (customerId === undefined || batch.customerIds.includes(customerId)),
-      initial: store.listBatches(filter, { limit: 0, offset: 0 }).total
-    }))
+      count: () => store.listBatches(filter, { limit: 0, offset: 0 }).total
+    })
     const { items, total } = store.listBatches(filter, { limit, offset })
     return { batches: items.map(batchSummary), total, ...waited }
   })

@@ -25,7 +25,7 @@ export const customerRoutes: FastifyPluginAsync = async (fastify) => {
   }, async (request, reply) => {
     const { limit, offset } = request.query
     const account = authenticator.scopeOf(request.headers, request.query.account)
-    const waited = await waitIfAsked(request.query, reply, account, () => ({ kind: 'customers', count: () => store.counts(account).customers }))
+    const waited = await waitIfAsked(request.query, reply, account, '', { kind: 'customers', count: () => store.counts(account).customers })
     const { items, total } = store.listCustomers(account, { limit, offset })
     return { customers: items.map((record) => customerView(record, store)), total, ...waited }
   })

@@ -10,17 +10,18 @@ export interface WaitQuery {
 /**
  * With `wait_ms`, holds the answer until what `watched` counts reaches `min_count` (default 1), the time
  * passes, the scope is reset, the client goes away or the mock shuts down. Answers `timed_out` only when
- * asked to wait. `watched` is a function so that nothing is counted unless the request waits.
+ * asked to wait. `filter` names the filter's values: waits with the same scope and filter share a count.
  */
 export const waitIfAsked = async (
   { min_count: min = 1, wait_ms: timeoutMs }: WaitQuery,
   reply: FastifyReply,
   scope: string | undefined,
-  watched: () => Watched
+  filter: string,
+  watched: Watched
 ): Promise<{ timed_out?: boolean }> => {
   if (timeoutMs === undefined) return {}
   const clientGone = new AbortController()
   reply.raw.once('close', () => clientGone.abort())
-  const timedOut = await reply.server.mock.waiters.waitUntil(watched(), { scope, min, timeoutMs, signal: clientGone.signal })
+  const timedOut = await reply.server.mock.waiters.waitUntil(watched, { scope, filter, min, timeoutMs, signal: clientGone.signal })
   return { timed_out: timedOut }
 }

@@ -23,11 +23,11 @@ export const requestRoutes: FastifyPluginAsync = async (fastify) => {
     const { status, limit, offset } = request.query
     const account = authenticator.scopeOf(request.headers, request.query.account)
     const filter = { account, status }
-    const waited = await waitIfAsked(request.query, reply, account, () => ({
+    const waited = await waitIfAsked(request.query, reply, account, `status=${status ?? ''}`, {
       kind: 'requests',
       matches: (record) => (account === undefined || record.account === account) && (status === undefined || record.status === status),
-      initial: journal.list(filter, { limit: 0, offset: 0 }).total
-    }))
+      count: () => journal.list(filter, { limit: 0, offset: 0 }).total
+    })
     const { items, total } = journal.list(filter, { limit, offset })
     return { requests: items.map((record) => requestView(record, false)), total, ...waited }
   })

@@ -95,3 +95,15 @@ t.test('an unknown customer is a 404', async (t) => {
   t.equal(status, 404)
   t.match(body.details, /^No customer ghost here/)
 })
+
+t.test('a page stops at about 4 MiB of items; total counts them all and offset pages on', async (t) => {
+  const { app } = await build(t)
+  const big = (i: number) => ({ ...minimalCustomer(i), metadata: { note: 'x'.repeat(10_000) } })
+  for (let b = 0; b < 5; b++) await migrate(app, { customers: Array.from({ length: 100 }, (_, i) => big(b * 100 + i)) })
+  const first = (await admin(app, '/__admin/customers?limit=10000')).body
+  t.equal(first.total, 500)
+  t.ok(first.customers.length > 300 && first.customers.length < 500, `${first.customers.length} customers in the first page`)
+  const rest = (await admin(app, `/__admin/customers?limit=10000&offset=${first.customers.length}`)).body
+  t.equal(first.customers.length + rest.customers.length, 500, 'the second page holds the rest')
+  t.equal(new Set([...first.customers, ...rest.customers].map((c: { id: string }) => c.id)).size, 500)
+})

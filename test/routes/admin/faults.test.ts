@@ -76,6 +76,14 @@ t.test('a fault that could not be sent as asked is refused when queued, naming t
   t.equal((await migrate(app)).statusCode, 202)
 })
 
+t.test('a status without a standard title answers with the title Error', async (t) => {
+  const { app } = await build(t)
+  await queueFault(app, { status: 299 })
+  const response = await migrate(app)
+  t.equal(response.statusCode, 299)
+  t.match(response.json(), { error: 'Error', code: 'MOCK_ERR_FAULT_INJECTED' })
+})
+
 t.test('a string body with a media type of its own is sent as it is (say, a proxy\'s HTML page)', async (t) => {
   const { app } = await build(t)
   await queueFault(app, { status: 502, body: '<html><body>Bad Gateway</body></html>', headers: { 'content-type': 'text/html' } })
