@@ -1,7 +1,7 @@
 /**
- * How any error becomes an answer, always in the error shape with an x-request-id: Fastify's own errors
- * reworded into the catalog's, 4xx kept as thrown, anything else hidden behind MOCK_ERR_INTERNAL (the log
- * has the stack, the client does not); unknown routes (404) and known paths asked with the wrong method
+ * How any error becomes an answer, always in the error shape with an x-request-id: the catalog's errors as
+ * raised, Fastify's own reworded into the catalog's, any other 4xx as MOCK_ERR_REFUSED, anything else hidden
+ * behind MOCK_ERR_INTERNAL (the log has the stack, the client does not); unknown routes (404) and known paths asked with the wrong method
  * (405), refused before a body is read; and what Node answers before Fastify sees a request (a request it
  * cannot parse, too large headers, a request not whole in time, an Expect header it does not meet).
  */
@@ -13,8 +13,7 @@ import {
   CATALOG_PREFIX, ERR_BAD_URL, ERR_BODY_CONTENT_LENGTH, ERR_BODY_TOO_LARGE, ERR_EXPECTATION_FAILED, ERR_HEADERS_TOO_LARGE,
   ERR_HOST_MISSING, ERR_HTTP_PARSE, ERR_INTERNAL, ERR_METHOD_NOT_ALLOWED, ERR_NOT_FOUND, ERR_REFUSED, ERR_REQUEST_TIMEOUT
 } from '../errors.js'
-import type { Violation } from '../validation/violations.js'
-import { clip } from '../validation/violations.js'
+import { clip, type Violation } from '../validation/violations.js'
 import { errorBody, type EnvelopeSource } from './envelope.js'
 import { unsupportedMediaType } from './json-body.js'
 import { finishRecord, startRecord } from './request-record.js'
