@@ -57,8 +57,6 @@ interface Entry {
 
 export class Journal {
   private readonly entries = new Fifo<Entry>()
-  /** The newest record of each request id (a client may send the same x-request-id twice). */
-  private readonly byId = new Map<string, RequestRecord>()
   private bytes = 0
   private evicted = 0
   private readonly evictedByAccount = new Map<string | null, number>()
@@ -74,7 +72,6 @@ export class Journal {
   add (record: RequestRecord): RequestRecord[] {
     const bytes = sizeOf(record)
     this.entries.push({ record, bytes })
-    this.byId.set(record.id, record)
     this.bytes += bytes
     this.count(this.heldByAccount, record.account, 1)
     const evicted: RequestRecord[] = []
@@ -98,13 +95,19 @@ export class Journal {
   private forget ({ record, bytes }: Entry) {
     this.bytes -= bytes
     this.count(this.heldByAccount, record.account, -1)
-    if (this.byId.get(record.id) === record) this.byId.delete(record.id)
   }
 
-  /** The newest record with this request id, in one account or any. */
+  /**
+   * The newest record with this request id (a client may send the same x-request-id twice), in one account
+   * or any. A scan, newest first: an admin read of one record, not worth an index every request would feed.
+   */
   get (id: string, account?: string): RequestRecord | undefined {
-    const record = this.byId.get(id)
-    return account === undefined || record?.account === account ? record : undefined
+    const entries = this.entries.toArray()
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const { record } = entries[i]!
+      if (record.id === id && (account === undefined || record.account === account)) return record
+    }
+    return undefined
   }
 
   list ({ account, status }: JournalFilter, page: PageRequest): Page<RequestRecord> {
@@ -123,7 +126,6 @@ export class Journal {
   reset (account?: string) {
     if (account === undefined) {
       this.entries.clear()
-      this.byId.clear()
       this.bytes = 0
       this.evicted = 0
       this.evictedByAccount.clear()

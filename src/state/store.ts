@@ -227,7 +227,7 @@ export class BatchStore {
   }
 
   /** The latest version of a customer in each account that holds it (one account's, if given). */
-  getCustomer (id: string, account?: string): CustomerRecord[] {
+  holdersOf (id: string, account?: string): CustomerRecord[] {
     const states = account === undefined ? [...this.accounts.values()] : [this.accounts.get(account)]
     return states.map((state) => state?.customers.get(id)).filter((record) => record !== undefined)
   }

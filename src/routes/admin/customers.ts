@@ -40,7 +40,7 @@ export const customerRoutes: FastifyPluginAsync = async (fastify) => {
     }
   }, async (request) => {
     const { id } = request.params
-    const holders = store.getCustomer(id, authenticator.scopeOf(request.headers, request.query.account))
+    const holders = store.holdersOf(id, authenticator.scopeOf(request.headers, request.query.account))
     if (holders.length === 0) throw new ERR_CUSTOMER_NOT_FOUND(clip(id))
     if (holders.length > 1) {
       const accounts = holders.map((record) => record.batch.account)
