@@ -87,15 +87,22 @@ t.test('pending long polls cost the requests they watch next to nothing, however
     for (let k = 0; k < n; k++) await migrate(app, 'x')
     return performance.now() - began
   }
+  // the fastest of five rounds, so a pause from another test file running beside this one does not count
+  const fastest = async () => {
+    let best = Infinity
+    for (let round = 0; round < 5; round++) best = Math.min(best, await send(300))
+    return best
+  }
   await send(3000) // a journal of 3000 refused requests
-  const alone = await send(1000)
+  const alone = await fastest()
   // half of them watch every account, so every request is matched against them
   const polls = Array.from({ length: 200 }, (_, k) =>
     admin(app, '/__admin/requests?status=418&wait_ms=30000', k % 2 === 0 ? {} : { headers: { authorization: `Bearer ${k % 4 === 1 ? 'test-token' : 'worker'}` } }))
   await sleep(50)
   t.equal(app.mock.waiters.size, 200)
-  const watched = await send(1000)
-  t.ok(watched < alone * 2, `1000 requests: ${Math.round(alone)} ms alone, ${Math.round(watched)} ms with 200 pending polls`)
+  const watched = await fastest()
+  // rescanning the journal for each poll made this a hundred times slower
+  t.ok(watched < alone * 3, `300 requests: ${Math.round(alone)} ms alone, ${Math.round(watched)} ms with 200 pending polls`)
   await app.inject({ method: 'POST', url: '/__admin/reset' })
   t.ok((await Promise.all(polls)).every(({ body }) => body.timed_out === false), 'a reset answers them all')
 })
