@@ -2,7 +2,7 @@
 #   docker build -t masivo-migrate-mock .
 #   docker run --rm -p 8080:8080 -e AUTH_TOKENS=my-token masivo-migrate-mock
 
-# Build stage: install everything, check nothing (CI does), bundle the server into one file.
+# Build stage: install everything, check nothing (CI does), bundle the command line into one file.
 FROM node:24-bookworm-slim AS build
 WORKDIR /build
 COPY package.json package-lock.json ./
@@ -10,26 +10,27 @@ RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY scripts ./scripts
 COPY schemas ./schemas
 COPY src ./src
-RUN npm run build
+RUN node scripts/bundle.mjs
 
-# Runtime stage: the base image, the bundle (which holds every production dependency, so no
+# Runtime stage: the base image, the bundle (the package's CLI with every production dependency, so no
 # node_modules) and the health check: a few MB on top of the base (npm run test:docker measures it).
 FROM node:24-bookworm-slim
-ARG VERSION=0.1.0
+ARG VERSION=0.2.0
 ARG SOURCE=unknown
 LABEL org.opencontainers.image.title="masivo-migrate-mock" \
       org.opencontainers.image.description="A test double of Masivo's POST /api/storefront/v1/customers/migrate, with inspection under /__admin" \
       org.opencontainers.image.source="${SOURCE}" \
-      org.opencontainers.image.licenses="UNLICENSED" \
+      org.opencontainers.image.licenses="MIT" \
       org.opencontainers.image.version="${VERSION}"
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=8080
 WORKDIR /app
-COPY --from=build /build/dist/server.mjs ./server.mjs
+COPY --from=build /build/dist/cli.mjs ./cli.mjs
 COPY scripts/healthcheck.sh ./healthcheck.sh
 USER node
 EXPOSE 8080
 # Probed four times a second, so "healthy" comes within half a second of the start.
 HEALTHCHECK --interval=250ms --timeout=2s --start-period=20s --retries=3 CMD ["./healthcheck.sh"]
-# exec form: SIGTERM reaches Node itself, which finishes requests in flight and exits 0. The flags are
-# `npm start`'s (test/dockerfile.test.ts keeps them equal; bench/README.md says why).
-CMD ["node", "--max-semi-space-size=32", "server.mjs"]
+# exec form: SIGTERM reaches Node itself, which finishes requests in flight and exits 0. The entry is the
+# package's CLI (`masivo-migrate-mock`), so flags may follow the image name: docker run ... --rate-limit masivo.
+# The Node flags are `npm start`'s (test/dockerfile.test.ts keeps them equal; bench/README.md says why).
+ENTRYPOINT ["node", "--max-semi-space-size=32", "cli.mjs"]

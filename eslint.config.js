@@ -2,7 +2,7 @@
 import neostandard from 'neostandard'
 
 export default [
-  ...neostandard({ ts: true, ignores: ['dist/**', 'coverage/**', '.tap/**'] }),
+  ...neostandard({ ts: true, ignores: ['dist/**', 'coverage/**', '.tap/**', 'scratch/**'] }),
   {
     // TypeBox's idiom: a schema and its Static type share a name (`Customer` is both)
     files: ['schemas/**/*.ts'],

@@ -15,10 +15,20 @@ const SentCustomer = Type.Unsafe<Record<string, unknown>>({
   description: 'The customer exactly as sent'
 })
 
-export const Paging = Type.Object({
-  limit: Type.Integer({ minimum: 1, maximum: 10_000, default: 100, description: 'At most this many items' }),
-  offset: Type.Integer({ minimum: 0, default: 0, description: 'Skip this many items first' })
+/** Optional with a default: the validator fills it in, so a route's handler always sees it. */
+/** A migrate request body exactly as sent (with unknown fields too, under ALLOW_UNKNOWN_FIELDS). */
+export const SentBody = Type.Unsafe<Record<string, unknown>>({
+  type: 'object',
+  additionalProperties: true,
+  description: 'The migrate request body, byte for byte as sent'
 })
+
+/** Optional with a default: the validator fills it in, so a route's handler always sees it. */
+export const Paging = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 100, description: 'At most this many items' })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0, description: 'Skip this many items first' }))
+})
+export type Paging = Static<typeof Paging>
 
 /** wait_ms turns a list into a long poll: answered once `total` reaches min_count, or when wait_ms pass. */
 export const Waiting = Type.Object({
@@ -57,7 +67,7 @@ export const BatchSummary = Type.Object({
   account: Account,
   count: Type.Integer({ description: 'How many customers the batch carried' }),
   customer_ids: Type.Array(Type.String(), { description: 'Their ids, in the order sent' })
-})
+}, { title: 'BatchSummary' })
 export type BatchSummary = Static<typeof BatchSummary>
 
 export const OUTCOMES = ['created', 'updated', 'rejected'] as const
@@ -67,7 +77,7 @@ export const CustomerResult = Type.Object({
   customer_id: Type.String(),
   outcome: Type.Unsafe<Outcome>({ type: 'string', enum: [...OUTCOMES] }),
   reason: Type.Optional(Type.String({ description: 'Why it was rejected' }))
-})
+}, { title: 'CustomerResult' })
 export type CustomerResult = Static<typeof CustomerResult>
 
 export const BatchDetail = Type.Composite([BatchSummary, Type.Object({
@@ -75,7 +85,7 @@ export const BatchDetail = Type.Composite([BatchSummary, Type.Object({
   results: Type.Array(CustomerResult, {
     description: "What Masivo's queue would have done with each customer, in the order sent"
   })
-})])
+})], { title: 'BatchDetail' })
 export type BatchDetail = Static<typeof BatchDetail>
 
 export const CustomerView = Type.Object({
@@ -85,7 +95,7 @@ export const CustomerView = Type.Object({
   received_at: Timestamp,
   migrations: Type.Integer({ description: 'How many accepted batches created or updated this customer' }),
   customer: SentCustomer
-})
+}, { title: 'CustomerRecord', description: 'The latest accepted version of a customer, and where it came from' })
 export type CustomerView = Static<typeof CustomerView>
 
 export const RequestView = Type.Object({
@@ -110,7 +120,7 @@ export const RequestView = Type.Object({
     enum: [...FAULT_KINDS],
     description: 'Set when an injected fault (POST /__admin/faults) answered this request'
   }))
-})
+}, { title: 'JournalEntry', description: 'A request to the emulated API, as the journal keeps it' })
 export type RequestView = Static<typeof RequestView>
 
 export const Stats = Type.Object({
@@ -119,7 +129,7 @@ export const Stats = Type.Object({
   requests: Type.Integer({ description: 'Journal entries held now' }),
   evicted_batches: Type.Integer({ description: 'Batches dropped to stay under MAX_STORED_CUSTOMERS' }),
   evicted_requests: Type.Integer({ description: 'Journal entries dropped to stay under MAX_JOURNAL_ENTRIES' })
-})
+}, { title: 'Stats' })
 export type Stats = Static<typeof Stats>
 
 const TimedOut = Type.Optional(Type.Boolean({
@@ -127,6 +137,9 @@ const TimedOut = Type.Optional(Type.Boolean({
 }))
 const Total = Type.Integer({ description: 'How many match, before paging' })
 
-export const BatchList = Type.Object({ batches: Type.Array(BatchSummary), total: Total, timed_out: TimedOut })
-export const CustomerList = Type.Object({ customers: Type.Array(CustomerView), total: Total, timed_out: TimedOut })
-export const RequestList = Type.Object({ requests: Type.Array(RequestView), total: Total, timed_out: TimedOut })
+export const BatchList = Type.Object({ batches: Type.Array(BatchSummary), total: Total, timed_out: TimedOut }, { title: 'BatchList' })
+export type BatchList = Static<typeof BatchList>
+export const CustomerList = Type.Object({ customers: Type.Array(CustomerView), total: Total, timed_out: TimedOut }, { title: 'CustomerList' })
+export type CustomerList = Static<typeof CustomerList>
+export const RequestList = Type.Object({ requests: Type.Array(RequestView), total: Total, timed_out: TimedOut }, { title: 'RequestList' })
+export type RequestList = Static<typeof RequestList>

@@ -3,17 +3,25 @@
  * (../shared/reference/masivo-migrate-endpoint.seed.txt). This is the single source of truth:
  * validation (src/validation/schema-validator.ts), TypeScript types and the OpenAPI document derive from it.
  *
- * Formats `date-time`, `uuid` and `email` are checked by src/validation/formats.ts (RFC 3339, RFC 9562, RFC 5321/5322).
- * Every object is closed (`additionalProperties: false`) except the free-form `tags` and `metadata`.
+ * Formats `date-time`, `uuid` and `email` are checked by src/validation/formats.ts (RFC 3339, RFC 9562, RFC 5321/5322);
+ * each carries its shape as a `pattern` too (schemas/formats.ts). Every object is closed
+ * (`additionalProperties: false`) except the free-form `tags` and `metadata`. Each named schema has a
+ * `title`: the OpenAPI document lists it under that name in its components.
+ *
+ * Two rules are declared here in JSON Schema for code generators and other validators (`dependentRequired`
+ * for the document pair, `if`/`then` for a zero amount's expiration) and checked by the mock's own code,
+ * which names the rule in each violation (src/validation/batch-rules.ts; the compiler leaves these
+ * declarations aside, and test/validation/declared-rules.test.ts proves the two agree).
  */
 import { Type, type Static, type TProperties, type ObjectOptions } from '@sinclair/typebox'
+import { DATE_TIME_PATTERN, EMAIL_PATTERN, UUID_PATTERN } from './formats.js'
 
 const Closed = <T extends TProperties>(properties: T, options: ObjectOptions = {}) =>
   Type.Object(properties, { ...options, additionalProperties: false })
 
-const DateTime = (description: string) => Type.String({ format: 'date-time', description })
+const DateTime = (description: string) => Type.String({ format: 'date-time', pattern: DATE_TIME_PATTERN, description })
 
-const Uuid = (description: string) => Type.String({ format: 'uuid', description })
+const Uuid = (description: string) => Type.String({ format: 'uuid', pattern: UUID_PATTERN, description })
 
 /** A plain `enum` (not TypeBox's anyOf of literals) so a wrong value yields one `enum` violation. */
 const StringEnum = <const T extends readonly string[]>(values: T, description: string) =>
@@ -21,7 +29,7 @@ const StringEnum = <const T extends readonly string[]>(values: T, description: s
 
 /** Free-form object: any members, kept as sent. */
 const FreeForm = (description: string) =>
-  Type.Unsafe<Record<string, unknown>>({ type: 'object', description })
+  Type.Unsafe<Record<string, unknown>>({ type: 'object', additionalProperties: true, description })
 
 export const BalanceItem = Closed({
   reward_id: Uuid('The reward id of the balance item'),
@@ -30,6 +38,7 @@ export const BalanceItem = Closed({
     Type.Unsafe<string | null>({
       type: ['string', 'null'],
       format: 'date-time',
+      pattern: DATE_TIME_PATTERN,
       description: 'The expiration date of the balance item. Null if amount is 0.'
     })
   ),
@@ -38,6 +47,11 @@ export const BalanceItem = Closed({
   store_id: Type.Optional(Type.String({ description: 'The id of the store that owns the reward of this balance item.' })),
   issued_at: Type.Optional(DateTime('The date when the balance item was originally issued. Defaults to right now.')),
   funded_by: Type.Optional(Type.String({ description: 'Who funded the rewards used in this balance item' }))
+}, {
+  title: 'BalanceItem',
+  // rule zeroAmountExpiration
+  if: { properties: { amount: { const: 0 } }, required: ['amount'] },
+  then: { properties: { expiration_date: { type: 'null' } } }
 })
 
 export const MetricsPeriod = Closed({
@@ -48,9 +62,9 @@ export const MetricsPeriod = Closed({
   last_session: Type.Optional(DateTime('Last customer session during this period')),
   spend_total: Type.Optional(Type.Number({ minimum: 0, description: 'Total amount spent by the customer during this period' })),
   number_of_purchases: Type.Optional(Type.Integer({ minimum: 0, description: 'Number of purchases made by the customer during this period' }))
-})
+}, { title: 'MetricsPeriod' })
 
-const period = (description: string) => Type.Optional(Closed(MetricsPeriod.properties, { description }))
+const period = (description: string) => Type.Optional(Closed(MetricsPeriod.properties, { title: 'MetricsPeriod', description }))
 
 /** The period names, in the reference page's order; src/validation/batch-rules.ts checks `from <= to` in each. */
 export const METRICS_PERIODS = [
@@ -69,7 +83,7 @@ export const Metrics = Closed({
   last_semester: period('Metrics for the previous semester'),
   this_semester: period('Metrics for the current semester'),
   updated_at: Type.Optional(DateTime('Last time these metrics were updated'))
-}, { description: 'The metrics of the customer' })
+}, { title: 'Metrics', description: 'The metrics of the customer' })
 
 export const Device = Closed({
   device_token: Type.String({ minLength: 1, description: 'The unique token that identifies the device' }),
@@ -80,12 +94,12 @@ export const Device = Closed({
   }, { description: 'Optional information about the device' })),
   expires_at: Type.Optional(DateTime('The date when the device token expires')),
   created_at: Type.Optional(DateTime('The date when the device was registered'))
-})
+}, { title: 'Device' })
 
 export const Customer = Closed({
   id: Type.String({ minLength: 1, description: 'Your customer unique identifier' }),
   name: Type.String({ minLength: 1, description: 'The full name of the customer', examples: ['John Smith'] }),
-  email: Type.String({ format: 'email', description: 'The email of the customer' }),
+  email: Type.String({ format: 'email', pattern: EMAIL_PATTERN, description: 'The email of the customer' }),
   registration_date: DateTime('The date when the customer was registered'),
   balance: Type.Optional(Type.Array(BalanceItem, { description: 'The starting wallet items of the new customer' })),
   gender: Type.Optional(StringEnum(['MALE', 'FEMALE'] as const, 'The gender of the customer')),
@@ -105,6 +119,10 @@ export const Customer = Closed({
   tags: Type.Optional(FreeForm('Include your conditions customer tags here')),
   status: Type.Optional(StringEnum(['ACTIVE', 'INACTIVE'] as const, 'The status of the customer')),
   metadata: Type.Optional(FreeForm('The metadata of the customer'))
+}, {
+  title: 'Customer',
+  // rule documentPair
+  dependentRequired: { document_type: ['document_number'], document_number: ['document_type'] }
 })
 
 export type BalanceItem = Static<typeof BalanceItem>

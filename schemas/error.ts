@@ -8,7 +8,7 @@ export const Violation = Type.Object({
   path: Type.String({ description: 'JSON Pointer (RFC 6901) to the offending value, or to where a missing one belongs' }),
   rule: Type.String({ description: 'Stable short name of the rule broken: required, type, format, enum, minLength, ...' }),
   message: Type.String({ description: 'What is wrong, in words' })
-})
+}, { title: 'Violation' })
 export type Violation = Static<typeof Violation>
 
 export const ErrorBody = Type.Object({
@@ -16,5 +16,5 @@ export const ErrorBody = Type.Object({
   details: Type.String({ description: 'One sentence saying what went wrong' }),
   code: Type.String({ description: 'The mock\'s stable name for this error, e.g. MOCK_ERR_VIOLATIONS (not part of Masivo\'s envelope)' }),
   violations: Type.Optional(Type.Array(Violation, { description: 'Every violation in the body (at most 1000 listed)' }))
-})
+}, { title: 'ErrorBody' })
 export type ErrorBody = Static<typeof ErrorBody>

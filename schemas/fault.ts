@@ -4,27 +4,31 @@ import { Type, type Static } from '@sinclair/typebox'
 export const FAULT_KINDS = ['respond', 'reset', 'timeout'] as const
 export type FaultKind = (typeof FAULT_KINDS)[number]
 
+/** The members with a default are optional: POST /__admin/faults fills them in. */
 export const FaultRequest = Type.Object({
-  status: Type.Integer({
+  status: Type.Optional(Type.Integer({
     minimum: 200,
     maximum: 599,
     default: 503,
     description: 'The status to answer with (kind respond)'
-  }),
+  })),
   body: Type.Optional(Type.Unknown({ description: 'The body to answer with; default: the error shape with the status title' })),
   headers: Type.Optional(Type.Record(Type.String(), Type.String(), {
     description: 'Extra response headers, e.g. {"retry-after": "5"}'
   })),
-  delay_ms: Type.Integer({ minimum: 0, maximum: 600_000, default: 0, description: 'Wait this long before acting' }),
-  kind: Type.Unsafe<FaultKind>({
+  delay_ms: Type.Optional(Type.Integer({ minimum: 0, maximum: 600_000, default: 0, description: 'Wait this long before acting' })),
+  kind: Type.Optional(Type.Unsafe<FaultKind>({
     type: 'string',
     enum: [...FAULT_KINDS],
     default: 'respond',
     description: 'respond: answer with status and body; reset: close the connection abruptly; timeout: never answer'
-  }),
-  count: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1, description: 'How many migrate requests it hits' })
-}, { additionalProperties: false })
+  })),
+  count: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1, description: 'How many migrate requests it hits' }))
+}, { title: 'FaultRequest', additionalProperties: false })
 export type FaultRequest = Static<typeof FaultRequest>
+
+/** A fault request once its defaults are filled in. */
+export type FilledFaultRequest = FaultRequest & Required<Pick<FaultRequest, 'status' | 'delay_ms' | 'kind' | 'count'>>
 
 export const Fault = Type.Composite([
   Type.Object({
@@ -32,8 +36,10 @@ export const Fault = Type.Composite([
     account: Type.Union([Type.String(), Type.Null()], { description: 'The account it applies to; null: every account' }),
     remaining: Type.Integer({ description: 'How many more requests it will hit' })
   }),
-  Type.Omit(FaultRequest, ['count'])
-])
+  Type.Required(Type.Pick(FaultRequest, ['status', 'delay_ms', 'kind'])),
+  Type.Pick(FaultRequest, ['body', 'headers'])
+], { title: 'Fault' })
 export type Fault = Static<typeof Fault>
 
-export const FaultList = Type.Object({ faults: Type.Array(Fault), total: Type.Integer() })
+export const FaultList = Type.Object({ faults: Type.Array(Fault), total: Type.Integer() }, { title: 'FaultList' })
+export type FaultList = Static<typeof FaultList>

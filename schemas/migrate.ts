@@ -13,7 +13,7 @@ export const migrateRequestSchema = (maxBatchSize: number = MASIVO_MAX_BATCH_SIZ
       maxItems: maxBatchSize,
       description: `The customers to migrate, 1 to ${maxBatchSize} per batch`
     })
-  }, { additionalProperties: false })
+  }, { title: 'MigrateRequest', additionalProperties: false })
 
 /** The body's type (its batch limit aside); no schema is built for it at start-up. */
 export type MigrateRequest = Static<ReturnType<typeof migrateRequestSchema>>
@@ -25,5 +25,5 @@ export const MigrateAccepted = Type.Object({
   message: Type.Literal(ACCEPTED_MESSAGE),
   batch_id: Type.String({ format: 'uuid', description: 'Id of the stored batch, for GET /__admin/batches/{id}' }),
   count: Type.Integer({ description: 'How many customers the batch carried' })
-})
+}, { title: 'MigrateAccepted' })
 export type MigrateAccepted = Static<typeof MigrateAccepted>

@@ -1,8 +1,8 @@
-/** The configuration: read from environment variables, checked, and documented in the README. */
+/** The configuration: from environment variables, flags or options, checked, and documented in the README. */
 import t from 'tap'
 import { readFileSync } from 'node:fs'
 import { ConfigSchema } from '../schemas/config.js'
-import { ConfigError, loadConfig } from '../src/config.js'
+import { ConfigError, configFromOptions, flagName, loadConfig, optionName, SETTINGS, type ConfigOptions } from '../src/config.js'
 
 t.test('defaults when nothing is set', async (t) => {
   t.match(loadConfig({}), {
@@ -62,4 +62,48 @@ t.test('the README\'s configuration table lists every variable the schema define
   const table = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('## Where the mock chooses'))
   const documented = [...table.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1])
   t.same(documented.sort(), Object.keys(ConfigSchema.properties).sort())
+})
+
+t.test("startMock's options: the variables in camelCase, checked with the same messages", async (t) => {
+  const config = configFromOptions({ maxBatchSize: 5, authTokens: ['a', 'b'], allowUnknownFields: true, rateLimit: 'masivo' })
+  t.match(config, { MAX_BATCH_SIZE: 5, AUTH_TOKENS: 'a,b', ALLOW_UNKNOWN_FIELDS: true, RATE_LIMIT: 'masivo', PORT: 8080 })
+  t.equal(configFromOptions({}, { port: 0 }).PORT, 0, 'over the defaults given')
+  t.equal(configFromOptions({ port: 9 }, { port: 0 }).PORT, 9, 'an option wins over a default given')
+  t.equal(configFromOptions({ jwtSecret: undefined }).JWT_SECRET, undefined, 'undefined is unset')
+
+  const cases: [object, string][] = [
+    [{ maxBatchSize: 0 }, 'Invalid option: maxBatchSize=0; maxBatchSize expects an integer from 1 to 100000 (customers per batch).'],
+    [{ port: '8080' }, 'Invalid option: port="8080"; port expects an integer from 0 to 65535 (0 picks a free port).'],
+    [{ rateLimit: 'masivo', rateLimitMax: 3 }, 'Invalid option: rateLimit=masivo and rateLimitMax are both set; set one of them.'],
+    [{ authTokens: ['a b'] }, 'Invalid option: authTokens=(not shown); authTokens expects a list of bearer tokens without spaces or commas (comma-separated in a variable or flag, e.g. token-a,token-b).'],
+    [{ apiKeys: ['a,b'] }, 'Invalid option: apiKeys=(not shown); apiKeys expects a list of API keys'],
+    [{ apiKeys: 'a' }, 'apiKeys expects a list'],
+    [{ authTokens: [] }, 'authTokens expects a list'],
+    [{ maxBatchSise: 5 }, "Invalid option: 'maxBatchSise' is not an option; did you mean 'maxBatchSize'?"],
+    [{ colour: 'red' }, "Invalid option: 'colour' is not an option"]
+  ]
+  for (const [options, message] of cases) {
+    const err = t.throws(() => configFromOptions(options as ConfigOptions)) as Error
+    t.type(err, ConfigError)
+    t.match(err.message, message)
+  }
+  const err = t.throws(() => configFromOptions({ colour: 'red' } as ConfigOptions)) as Error
+  t.notMatch(err.message, /did you mean/, 'no suggestion when nothing is close')
+})
+
+t.test('flags win over the environment, and errors name the flag', async (t) => {
+  t.equal(loadConfig({ PORT: '9000' }, { PORT: '9001' }).PORT, 9001)
+  t.equal(loadConfig({ PORT: '9000' }, {}).PORT, 9000)
+  t.throws(() => loadConfig({}, { MAX_BATCH_SIZE: 'x' }), { message: 'Invalid configuration: --max-batch-size="x"; --max-batch-size expects an integer from 1 to 100000 (customers per batch).' })
+  t.throws(() => loadConfig({ RATE_LIMIT_MAX: '3' }, { RATE_LIMIT: 'masivo' }), { message: 'Invalid configuration: --rate-limit=masivo and RATE_LIMIT_MAX are both set; set one of them.' })
+})
+
+t.test('every setting has a name for each spelling', async (t) => {
+  t.equal(optionName('RATE_LIMIT_WINDOW_MS'), 'rateLimitWindowMs')
+  t.equal(flagName('RATE_LIMIT_WINDOW_MS'), '--rate-limit-window-ms')
+  for (const setting of SETTINGS) {
+    const schema = ConfigSchema.properties[setting] as { title?: string, description?: string }
+    t.ok(schema.title, `${setting} says what it does (--help)`)
+    t.ok(schema.description, `${setting} says what it expects (errors)`)
+  }
 })

@@ -1,4 +1,4 @@
-/** The server process: configuration from the environment, listening, and a graceful shutdown. */
+/** The server process (src/server.ts, run by the CLI): configuration from the environment, listening, and a graceful shutdown. */
 import t from 'tap'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { MIGRATE } from './helper.js'
 import { minimalCustomer } from './fixtures.js'
 
-const SERVER = fileURLToPath(new URL('../src/server.ts', import.meta.url))
+const SERVER = fileURLToPath(new URL('../src/cli.ts', import.meta.url))
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 const startServer = (env: Record<string, string>) => {

@@ -1,8 +1,8 @@
 /** GET /api/storefront/v1/auth/authorize: Masivo's exchange of an API key for a JWT. */
 import type { FastifyPluginAsync } from 'fastify'
 import { AuthorizeResponse } from '../../schemas/auth.js'
-import { ErrorBody } from '../../schemas/error.js'
 import { authenticateApiKey } from '../access/authentication.js'
+import { errorResponses, SECURITY } from '../openapi.js'
 import { AUTHORIZE_PATH } from '../paths.js'
 
 export const authorizeRoute: FastifyPluginAsync = async (app) => {
@@ -10,9 +10,11 @@ export const authorizeRoute: FastifyPluginAsync = async (app) => {
 
   app.get(AUTHORIZE_PATH, {
     schema: {
+      operationId: 'authorize',
       summary: 'Exchange an API key (header x-api-key) for a token',
       tags: ['Masivo API'],
-      response: { 200: AuthorizeResponse, '4xx': ErrorBody }
+      security: SECURITY.apiKey,
+      response: { 200: AuthorizeResponse, ...errorResponses(401) }
     },
     onRequest: authenticateApiKey
   }, async (request) => ({ data: tokens.issue(request.record.account!) }))

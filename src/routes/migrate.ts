@@ -10,6 +10,7 @@ import { ACCEPTED_MESSAGE, migrateRequestSchema, MigrateAccepted, type MigrateRe
 import { authenticateBearer } from '../access/authentication.js'
 import { injectFault } from '../http/fault-answer.js'
 import { requireJson } from '../http/json-body.js'
+import { errorResponses, SECURITY } from '../openapi.js'
 import { MIGRATE_PATH } from '../paths.js'
 import { batchValidator } from '../validation/batch-validator.js'
 
@@ -22,10 +23,16 @@ export const migrateRoute: FastifyPluginAsync = async (fastify) => {
 
   app.post(MIGRATE_PATH, {
     schema: {
+      operationId: 'migrateCustomers',
       summary: 'Migrate a customer from an old system to Masivo',
       tags: ['Masivo API'],
+      security: SECURITY.bearer,
       body: schema,
-      response: { 202: MigrateAccepted, '4xx': ErrorBody, '5xx': ErrorBody }
+      response: {
+        202: MigrateAccepted,
+        ...errorResponses(400, 401, 413, 415, 429),
+        '5XX': { ...ErrorBody, description: 'A fault queued with POST /__admin/faults answered (it may name any status and body)' }
+      }
     },
     bodyLimit: config.BODY_LIMIT_BYTES,
     onRequest: [authenticateBearer, ...(rateLimiter.enabled ? [rateLimiter.hook] : []), requireJson],

@@ -3,7 +3,7 @@
  * mock fail on purpose to exercise its client's retries.
  */
 import { randomUUID } from 'node:crypto'
-import type { Fault, FaultRequest } from '../../schemas/fault.js'
+import type { Fault, FilledFaultRequest } from '../../schemas/fault.js'
 
 export type { Fault }
 
@@ -12,7 +12,7 @@ export class FaultQueue {
   private queue: Fault[] = []
 
   /** Queues a fault for `account`, or for every account when it is null. */
-  add (account: string | null, { count, ...fault }: FaultRequest): Fault {
+  add (account: string | null, { count, ...fault }: FilledFaultRequest): Fault {
     const queued: Fault = { id: randomUUID(), account, remaining: count, ...fault }
     this.queue.push(queued)
     return queued

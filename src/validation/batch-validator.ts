@@ -10,12 +10,24 @@ import { compileStrict, openUnknownFields } from './schema-validator.js'
 import { structureChecker } from './structure-rules.js'
 import { sortByCustomer } from './violations.js'
 
+type BatchValidator = (body: unknown) => true | { error: Error }
+
+/** Compiled once per process for each schema and setting: a second mock in a test process starts at once. */
+const compiled = new Map<string, BatchValidator>()
+
 /** A Fastify validator (true, or the error to answer with) for bodies of `documented`'s shape. */
-export const batchValidator = (documented: TSchema, allowUnknownFields: boolean) => {
+export const batchValidator = (documented: TSchema, allowUnknownFields: boolean): BatchValidator => {
+  const key = `${allowUnknownFields}:${JSON.stringify(documented)}`
+  let validator = compiled.get(key)
+  if (validator === undefined) compiled.set(key, validator = compileBatchValidator(documented, allowUnknownFields))
+  return validator
+}
+
+const compileBatchValidator = (documented: TSchema, allowUnknownFields: boolean): BatchValidator => {
   const schema = allowUnknownFields ? openUnknownFields(documented) : documented
   const { check, violations } = compileStrict(schema)
   const checkStructure = structureChecker(schema)
-  return (body: unknown): true | { error: Error } => {
+  return (body) => {
     const errors = check(body)
     const structure = checkStructure(body, errors)
     if (structure.forbidden !== undefined) return { error: new ERR_BODY_FORBIDDEN_KEY(structure.forbidden.key, structure.forbidden.path) }

@@ -1,11 +1,11 @@
 /**
  * The string formats the schema names (`date-time`, `uuid`, `email`), checked strictly and cheaply:
  * a 1000-customer batch holds some 50,000 of them, so they are on the hot path. Each shape is one
- * anchored regex without captures (V8 compiles it to machine code), with fixed counts written out
- * (`\d\d\d\d`, not `\d{4}`: V8 runs a counted repeat as a loop); what a regex cannot say is checked
- * after it. bench/README.md has the measurements behind these choices.
+ * anchored regex without captures (V8 compiles it to machine code), the schemas' own `pattern`
+ * (schemas/formats.ts); what a regex cannot say is checked after it. bench/README.md has the measurements behind these choices.
  * test/validation/formats.test.ts proves each checker equal to a plainly written reference on generated inputs.
  */
+import { DATE_TIME_PATTERN, EMAIL_PATTERN, UUID_PATTERN } from '../../schemas/formats.js'
 
 const digitAt = (s: string, i: number): number => s.charCodeAt(i) - 48
 
@@ -15,12 +15,7 @@ const isLeapYear = (y: number): boolean => y % 4 === 0 && (y % 100 !== 0 || y % 
 
 const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
-/**
- * RFC 3339 §5.6 `date-time`: `YYYY-MM-DDThh:mm:ss[.frac](Z|±hh:mm)`, `T` and `Z` in either case
- * (§5.6 note). No space separator, no `+hhmm` or `+hh` offset, no missing offset: those are ISO 8601 or
- * ajv-formats leniencies, not RFC 3339.
- */
-const DATE_TIME = /^\d\d\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])[Tt](?:[01]\d|2[0-3]):[0-5]\d:(?:[0-5]\d|60)(?:\.\d+)?(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/
+const DATE_TIME = new RegExp(DATE_TIME_PATTERN)
 
 /** Offset from UTC in minutes of a string DATE_TIME matched. */
 const offsetMinutes = (s: string): number => {
@@ -98,12 +93,7 @@ export const isLaterThan = (a: string, b: string): boolean => {
   return x.fraction > y.fraction
 }
 
-/**
- * RFC 9562 §4 string form, hex digits in either case. Any version and variant (the nil and max UUIDs
- * too), as JSON Schema's `uuid`; no `urn:uuid:` prefix, no braces.
- */
-const hex = (digits: number) => '[0-9a-fA-F]'.repeat(digits)
-const UUID = new RegExp(`^${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}$`)
+const UUID = new RegExp(UUID_PATTERN)
 
 export const isUuid = (s: string): boolean => UUID.test(s)
 
@@ -111,11 +101,7 @@ export const isUuid = (s: string): boolean => UUID.test(s)
 export const EMAIL_MAX_LENGTH = 254
 export const EMAIL_LOCAL_MAX_LENGTH = 64
 
-/**
- * A dot-atom local part (RFC 5322 §3.4.1: no quoted strings, no comments), `@`, and a host name of two
- * or more labels of letters, digits and inner hyphens, each at most 63 long (RFC 1123). ASCII only.
- */
-const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/
+const EMAIL = new RegExp(EMAIL_PATTERN)
 
 export const isEmail = (s: string): boolean =>
   s.length <= EMAIL_MAX_LENGTH && s.indexOf('@') <= EMAIL_LOCAL_MAX_LENGTH && EMAIL.test(s)

@@ -115,7 +115,30 @@ export interface CompiledSchema {
 
 const NO_ERRORS: readonly ErrorObject[] = []
 
-const compileWith = (ajv: Ajv, schema: TSchema, unknownWords: UnknownMemberWords): CompiledSchema => {
+/** Keywords a schema declares for other readers, which the mock checks by its own code (schemas/customer.ts). */
+const DECLARED_ONLY = new Set(['dependentRequired', 'if', 'then'])
+/** Members whose values are data, not schemas: copied as they are. */
+const DATA_MEMBERS = new Set(['const', 'enum', 'default', 'examples'])
+
+/**
+ * The schema as ajv compiles it: without the declared-only rules, nor a `pattern` beside a `format` (the
+ * format's own check is stricter, and one violation says what is wrong).
+ */
+const compilable = (node: unknown): unknown => {
+  if (Array.isArray(node)) return node.map(compilable)
+  if (typeof node !== 'object' || node === null) return node
+  const out: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(node)) {
+    if (DECLARED_ONLY.has(key) || (key === 'pattern' && 'format' in node)) continue
+    if (DATA_MEMBERS.has(key)) out[key] = value
+    else if (key === 'properties') out[key] = Object.fromEntries(Object.entries(value as object).map(([name, property]) => [name, compilable(property)]))
+    else out[key] = compilable(value)
+  }
+  return out
+}
+
+const compileWith = (ajv: Ajv, documented: TSchema, unknownWords: UnknownMemberWords): CompiledSchema => {
+  const schema = compilable(documented) as TSchema
   const validate = ajv.compile(schema)
   return {
     check: (data) => (validate(data) ? NO_ERRORS : validate.errors!),

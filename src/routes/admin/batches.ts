@@ -1,10 +1,11 @@
 /** GET /__admin/batches, /__admin/batches/:id and its body: what was accepted. */
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { AccountQuery, BatchDetail, BatchList, BatchesQuery, IdParams } from '../../../schemas/admin.js'
-import { ErrorBody } from '../../../schemas/error.js'
+import { AccountQuery, BatchDetail, BatchList, BatchesQuery, IdParams, SentBody } from '../../../schemas/admin.js'
 import { ERR_BATCH_NOT_FOUND } from '../../errors.js'
+import { errorResponses, SECURITY } from '../../openapi.js'
 import { clip } from '../../validation/violations.js'
+import type { PageRequest } from '../../state/paging.js'
 import { waitIfAsked } from './long-poll.js'
 import { batchDetail, batchSummary } from './views.js'
 
@@ -13,9 +14,16 @@ export const batchRoutes: FastifyPluginAsync = async (fastify) => {
   const { store, authenticator } = app.mock
 
   app.get('/batches', {
-    schema: { summary: 'Accepted batches, newest first', tags: ['Inspection'], querystring: BatchesQuery, response: { 200: BatchList } }
+    schema: {
+      operationId: 'listBatches',
+      summary: 'Accepted batches, newest first',
+      tags: ['Inspection'],
+      security: SECURITY.optional,
+      querystring: BatchesQuery,
+      response: { 200: BatchList, ...errorResponses(400, 401) }
+    }
   }, async (request, reply) => {
-    const { customer_id: customerId, limit, offset } = request.query
+    const { customer_id: customerId, limit, offset } = request.query as typeof request.query & PageRequest // the validator filled in the defaults
     const account = authenticator.scopeOf(request.headers, request.query.account)
     const filter = { account, customerId }
     const waited = await waitIfAsked(request.query, reply, account, `customer_id=${customerId ?? ''}`, {
@@ -35,23 +43,29 @@ export const batchRoutes: FastifyPluginAsync = async (fastify) => {
 
   app.get('/batches/:id', {
     schema: {
+      operationId: 'getBatch',
       summary: 'One accepted batch: its customers exactly as sent, and what became of each',
       tags: ['Inspection'],
+      security: SECURITY.optional,
       params: IdParams,
       querystring: AccountQuery,
-      response: { 200: BatchDetail, 404: ErrorBody }
+      response: { 200: BatchDetail, ...errorResponses(400, 401, 404) }
     }
   }, async (request) => batchDetail(batchOf(request.params.id, request.headers, request.query.account), store))
 
   app.get('/batches/:id/body', {
     schema: {
+      operationId: 'getBatchBody',
       summary: 'The request body of an accepted batch, byte for byte',
       tags: ['Inspection'],
+      security: SECURITY.optional,
       params: IdParams,
-      querystring: AccountQuery
+      querystring: AccountQuery,
+      response: { 200: SentBody, ...errorResponses(400, 401, 404) }
     }
   }, async (request, reply) => {
     const batch = batchOf(request.params.id, request.headers, request.query.account)
-    return reply.type('application/json; charset=utf-8').send(store.bodyOf(batch))
+    // the stored bytes, as sent (the response schema documents them)
+    return reply.type('application/json; charset=utf-8').send(store.bodyOf(batch) as unknown as Record<string, unknown>)
   })
 }

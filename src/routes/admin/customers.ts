@@ -2,9 +2,10 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { AccountQuery, CustomerList, CustomersQuery, CustomerView, IdParams } from '../../../schemas/admin.js'
-import { ErrorBody } from '../../../schemas/error.js'
 import { ERR_CUSTOMER_AMBIGUOUS, ERR_CUSTOMER_NOT_FOUND } from '../../errors.js'
+import { errorResponses, SECURITY } from '../../openapi.js'
 import { clip } from '../../validation/violations.js'
+import type { PageRequest } from '../../state/paging.js'
 import { waitIfAsked } from './long-poll.js'
 import { customerView } from './views.js'
 
@@ -17,13 +18,15 @@ export const customerRoutes: FastifyPluginAsync = async (fastify) => {
 
   app.get('/customers', {
     schema: {
+      operationId: 'listCustomers',
       summary: 'The latest accepted version of every customer, most recently migrated first',
       tags: ['Inspection'],
+      security: SECURITY.optional,
       querystring: CustomersQuery,
-      response: { 200: CustomerList }
+      response: { 200: CustomerList, ...errorResponses(400, 401) }
     }
   }, async (request, reply) => {
-    const { limit, offset } = request.query
+    const { limit, offset } = request.query as typeof request.query & PageRequest // the validator filled in the defaults
     const account = authenticator.scopeOf(request.headers, request.query.account)
     const waited = await waitIfAsked(request.query, reply, account, '', { kind: 'customers', count: () => store.counts(account).customers })
     const { items, total } = store.listCustomers(account, { limit, offset })
@@ -33,10 +36,12 @@ export const customerRoutes: FastifyPluginAsync = async (fastify) => {
   app.get('/customers/:id', {
     schema: {
       summary: 'The latest accepted version of one customer (409 when several accounts hold the id and none is named)',
+      operationId: 'getCustomer',
       tags: ['Inspection'],
+      security: SECURITY.optional,
       params: IdParams,
       querystring: AccountQuery,
-      response: { 200: CustomerView, 404: ErrorBody, 409: ErrorBody }
+      response: { 200: CustomerView, ...errorResponses(400, 401, 404, 409) }
     }
   }, async (request) => {
     const { id } = request.params

@@ -2,8 +2,9 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { AccountQuery } from '../../../schemas/admin.js'
-import { Fault, FaultList, FaultRequest } from '../../../schemas/fault.js'
+import { Fault, FaultList, FaultRequest, type FilledFaultRequest } from '../../../schemas/fault.js'
 import { ViolationsError } from '../../errors.js'
+import { errorResponses, noContent, SECURITY } from '../../openapi.js'
 import { faultViolations } from '../../validation/fault-rules.js'
 
 export const faultRoutes: FastifyPluginAsync = async (fastify) => {
@@ -13,26 +14,43 @@ export const faultRoutes: FastifyPluginAsync = async (fastify) => {
   app.post('/faults', {
     schema: {
       summary: "Queue a fault for the next migrate requests of the caller's account (of every account without a credential)",
+      operationId: 'addFault',
       tags: ['Faults'],
+      security: SECURITY.optional,
       querystring: AccountQuery,
       body: FaultRequest,
-      response: { 201: Fault }
+      response: { 201: Fault, ...errorResponses(400, 401, 413, 415) }
     }
   }, async (request, reply) => {
-    const violations = faultViolations(request.body)
+    const fault = request.body as FilledFaultRequest // the validator filled in the defaults
+    const violations = faultViolations(fault)
     if (violations.length > 0) throw new ViolationsError(violations)
-    return reply.code(201).send(faults.add(authenticator.scopeOf(request.headers, request.query.account) ?? null, request.body))
+    return reply.code(201).send(faults.add(authenticator.scopeOf(request.headers, request.query.account) ?? null, fault))
   })
 
   app.get('/faults', {
-    schema: { summary: 'Queued faults', tags: ['Faults'], querystring: AccountQuery, response: { 200: FaultList } }
+    schema: {
+      operationId: 'listFaults',
+      summary: 'Queued faults',
+      tags: ['Faults'],
+      security: SECURITY.optional,
+      querystring: AccountQuery,
+      response: { 200: FaultList, ...errorResponses(400, 401) }
+    }
   }, async (request) => {
     const list = faults.list(authenticator.scopeOf(request.headers, request.query.account))
     return { faults: list, total: list.length }
   })
 
   app.delete('/faults', {
-    schema: { summary: 'Clear queued faults', tags: ['Faults'], querystring: AccountQuery }
+    schema: {
+      operationId: 'clearFaults',
+      summary: 'Clear queued faults',
+      tags: ['Faults'],
+      security: SECURITY.optional,
+      querystring: AccountQuery,
+      response: { 204: noContent('Cleared'), ...errorResponses(400, 401, 413, 415) }
+    }
   }, async (request, reply) => {
     faults.clear(authenticator.scopeOf(request.headers, request.query.account))
     return reply.code(204).send()

@@ -8,6 +8,6 @@ import { resetRoute } from './reset.js'
 import { statsRoute } from './stats.js'
 
 export const adminRoutes: FastifyPluginAsync = async (app) => {
-  for (const routes of [batchRoutes, customerRoutes, requestRoutes, faultRoutes, statsRoute, resetRoute]) await app.register(routes)
+  for (const routes of [batchRoutes, customerRoutes, requestRoutes, faultRoutes, statsRoute, resetRoute]) app.register(routes)
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 }

@@ -2,9 +2,10 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { AccountQuery, IdParams, RequestList, RequestsQuery, RequestView } from '../../../schemas/admin.js'
-import { ErrorBody } from '../../../schemas/error.js'
 import { ERR_REQUEST_NOT_FOUND } from '../../errors.js'
+import { errorResponses, SECURITY } from '../../openapi.js'
 import { clip } from '../../validation/violations.js'
+import type { PageRequest } from '../../state/paging.js'
 import { waitIfAsked } from './long-poll.js'
 import { requestView } from './views.js'
 
@@ -15,12 +16,14 @@ export const requestRoutes: FastifyPluginAsync = async (fastify) => {
   app.get('/requests', {
     schema: {
       summary: 'Every request to the emulated API, accepted or not, newest first (the first few violations of each)',
+      operationId: 'listRequests',
       tags: ['Inspection'],
+      security: SECURITY.optional,
       querystring: RequestsQuery,
-      response: { 200: RequestList }
+      response: { 200: RequestList, ...errorResponses(400, 401) }
     }
   }, async (request, reply) => {
-    const { status, limit, offset } = request.query
+    const { status, limit, offset } = request.query as typeof request.query & PageRequest // the validator filled in the defaults
     const account = authenticator.scopeOf(request.headers, request.query.account)
     const filter = { account, status }
     const waited = await waitIfAsked(request.query, reply, account, `status=${status ?? ''}`, {
@@ -35,10 +38,12 @@ export const requestRoutes: FastifyPluginAsync = async (fastify) => {
   app.get('/requests/:id', {
     schema: {
       summary: 'One request, with every violation it was answered with',
+      operationId: 'getRequest',
       tags: ['Inspection'],
+      security: SECURITY.optional,
       params: IdParams,
       querystring: AccountQuery,
-      response: { 200: RequestView, 404: ErrorBody }
+      response: { 200: RequestView, ...errorResponses(400, 401, 404) }
     }
   }, async (request) => {
     const record = journal.get(request.params.id, authenticator.scopeOf(request.headers, request.query.account))

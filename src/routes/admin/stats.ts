@@ -2,13 +2,21 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { AccountQuery, Stats } from '../../../schemas/admin.js'
+import { errorResponses, SECURITY } from '../../openapi.js'
 
 export const statsRoute: FastifyPluginAsync = async (fastify) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const { store, journal, authenticator } = app.mock
 
   app.get('/stats', {
-    schema: { summary: 'Counts of what is held and what was evicted', tags: ['Inspection'], querystring: AccountQuery, response: { 200: Stats } }
+    schema: {
+      operationId: 'getStats',
+      summary: 'Counts of what is held and what was evicted',
+      tags: ['Inspection'],
+      security: SECURITY.optional,
+      querystring: AccountQuery,
+      response: { 200: Stats, ...errorResponses(400, 401) }
+    }
   }, async (request) => {
     const account = authenticator.scopeOf(request.headers, request.query.account)
     const stored = store.counts(account)

@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+/**
+ * The package's bin, `masivo-migrate-mock`, and the image's entry: the command line (src/cli/command-line.ts)
+ * answered, or the mock served until SIGTERM (src/server.ts).
+ */
+import { parseCommandLine } from './cli/command-line.js'
+import { serve } from './server.js'
+
+const outcome = parseCommandLine(process.argv.slice(2), process.env)
+if ('serve' in outcome) {
+  await serve(outcome.serve)
+} else {
+  if (outcome.stdout !== undefined) process.stdout.write(outcome.stdout)
+  if (outcome.stderr !== undefined) process.stderr.write(outcome.stderr)
+  process.exitCode = outcome.exit
+}

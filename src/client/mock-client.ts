@@ -1,0 +1,249 @@
+/**
+ * A typed client of the mock, built on fetch (no dependencies): the token flow, the migrate endpoint, and
+ * one method per /__admin route. Without a credential it sees every account; with one (`token`, `apiKey`,
+ * or `account`, a fingerprint) it sees only that account, as the admin API scopes any request.
+ */
+import type {
+  AccountQuery, BatchDetail, BatchesQuery, BatchList, CustomerList, CustomersQuery, CustomerView, RequestList,
+  RequestsQuery, RequestView, Stats
+} from '../../schemas/admin.js'
+import type { AuthorizeResponse } from '../../schemas/auth.js'
+import type { Fault, FaultList, FaultRequest } from '../../schemas/fault.js'
+import type { MigrateAccepted, MigrateRequest } from '../../schemas/migrate.js'
+import { ADMIN_PREFIX, AUTHORIZE_PATH, MIGRATE_PATH } from '../paths.js'
+import { MockApiError, MockTimeoutError } from './errors.js'
+
+export interface MockClientOptions {
+  /** A bearer token: sent to the migrate endpoint, and scopes admin calls to its account. */
+  token?: string
+  /** An API key: exchanged for a token when migrate needs one, and scopes admin calls to its account. */
+  apiKey?: string
+  /** An account fingerprint (as /__admin shows them): scopes admin calls to it. */
+  account?: string
+  /** The fetch to use (default: the global one). */
+  fetch?: typeof fetch
+}
+
+/** Whose data a client sees: a token (a string is one), an API key, or an account fingerprint. */
+export type Credential = string | { token: string } | { apiKey: string } | { account: string }
+
+/** The parameters of a list; `wait_ms` and `min_count` belong to waitFor…. */
+type ListQuery<Q> = Omit<Q, 'wait_ms' | 'min_count' | 'account'>
+export type BatchesFilter = ListQuery<BatchesQuery>
+export type CustomersFilter = ListQuery<CustomersQuery>
+export type RequestsFilter = ListQuery<RequestsQuery>
+
+export type WaitOptions = {
+  /** Resolve once the list's total reaches this (default 1). */
+  minCount?: number
+  /** Reject with a MockTimeoutError after this long (default 5000 ms). */
+  timeoutMs?: number
+}
+
+/** The longest a single long poll may wait (the admin API's maximum `wait_ms`). */
+const LONG_POLL_MAX_MS = 30_000
+const DEFAULT_TIMEOUT_MS = 5000
+/** How many requests the message of a MockTimeoutError describes. */
+const RECENT_REQUESTS = 5
+
+type Query = Record<string, string | number | boolean | undefined>
+
+export class MockClient {
+  /** The mock's base URL, without a trailing slash. */
+  readonly baseUrl: string
+  private readonly options: MockClientOptions
+  private readonly fetch: typeof fetch
+  private issuedToken: string | undefined
+
+  constructor (baseUrl: string | URL, options: MockClientOptions = {}) {
+    this.baseUrl = String(baseUrl).replace(/\/+$/, '')
+    this.options = options
+    this.fetch = options.fetch ?? globalThis.fetch
+  }
+
+  /** A client of the same mock that sees only `credential`'s account (a string is a bearer token). */
+  forAccount (credential: Credential): MockClient {
+    const scope = typeof credential === 'string' ? { token: credential } : credential
+    return new MockClient(this.baseUrl, { fetch: this.fetch, ...scope })
+  }
+
+  /** GET /api/storefront/v1/auth/authorize: exchanges an API key (default: this client's) for a token. */
+  async authorize (apiKey = this.options.apiKey): Promise<string> {
+    if (apiKey === undefined) throw new TypeError('authorize needs an API key: authorize(key), or new MockClient(url, { apiKey })')
+    const { data } = await this.call<AuthorizeResponse>('GET', AUTHORIZE_PATH, { headers: { 'x-api-key': apiKey } })
+    return data
+  }
+
+  /**
+   * POST /api/storefront/v1/customers/migrate with this client's token (or one its API key is exchanged
+   * for, once). Throws a MockApiError for anything but 202, e.g. a 400 with every violation.
+   */
+  async migrate (body: MigrateRequest): Promise<MigrateAccepted> {
+    let token = this.options.token ?? this.issuedToken
+    if (token === undefined && this.options.apiKey !== undefined) token = this.issuedToken = await this.authorize()
+    if (token === undefined) throw new TypeError('migrate needs a credential: new MockClient(url, { token }) or client.forAccount(token)')
+    return this.call('POST', MIGRATE_PATH, { headers: { authorization: `Bearer ${token}` }, body })
+  }
+
+  /** Accepted batches, newest first. */
+  batches (query: BatchesFilter = {}): Promise<BatchList> {
+    return this.admin('GET', '/batches', { query })
+  }
+
+  /** One batch, its customers as sent and what became of each; undefined when the mock holds no such batch. */
+  batch (id: string): Promise<BatchDetail | undefined> {
+    return this.orUndefined(this.admin('GET', `/batches/${encodeURIComponent(id)}`))
+  }
+
+  /** The body of an accepted batch, byte for byte; undefined when the mock holds no such batch. */
+  batchBody (id: string): Promise<string | undefined> {
+    return this.orUndefined(this.admin('GET', `/batches/${encodeURIComponent(id)}/body`, { text: true }))
+  }
+
+  /** The latest accepted version of every customer, most recently migrated first. */
+  customers (query: CustomersFilter = {}): Promise<CustomerList> {
+    return this.admin('GET', '/customers', { query })
+  }
+
+  /**
+   * The latest accepted version of one customer; undefined when none is held. Throws a MockApiError (409)
+   * when several accounts hold the id and this client names none: use forAccount, or `query.account`.
+   */
+  customer (id: string, query: AccountQuery = {}): Promise<CustomerView | undefined> {
+    return this.orUndefined(this.admin('GET', `/customers/${encodeURIComponent(id)}`, { query }))
+  }
+
+  /** Every request to the emulated API, newest first (in a list, each with its first 3 violations). */
+  requests (query: RequestsFilter = {}): Promise<RequestList> {
+    return this.admin('GET', '/requests', { query })
+  }
+
+  /** One request with every violation it was answered with; undefined when the journal holds no such request. */
+  request (id: string): Promise<RequestView | undefined> {
+    return this.orUndefined(this.admin('GET', `/requests/${encodeURIComponent(id)}`))
+  }
+
+  /** Counts of what is held and what was evicted. */
+  stats (): Promise<Stats> {
+    return this.admin('GET', '/stats')
+  }
+
+  /** Forgets this client's account (everything, for a client without a credential). */
+  async reset (): Promise<void> {
+    await this.admin('POST', '/reset')
+  }
+
+  /** Queues a fault for the next migrate requests of this client's account (of every account, without a credential). */
+  addFault (fault: FaultRequest = {}): Promise<Fault> {
+    return this.admin('POST', '/faults', { body: fault })
+  }
+
+  /** The faults queued (for this client's account: its own and everyone's). */
+  async faults (): Promise<Fault[]> {
+    return (await this.admin<FaultList>('GET', '/faults')).faults
+  }
+
+  /** Clears the queued faults (this client's account's, or all). */
+  async clearFaults (): Promise<void> {
+    await this.admin('DELETE', '/faults')
+  }
+
+  /** The OpenAPI document of the mock. */
+  openapi (): Promise<Record<string, unknown>> {
+    return this.admin('GET', '/openapi.json')
+  }
+
+  /** Resolves with the batch list once it holds at least `minCount` batches (matching the filters). */
+  waitForBatches (options: WaitOptions & BatchesFilter = {}): Promise<BatchList> {
+    return this.waitFor('batches', '/batches', options, (list: BatchList) => list.batches.map((b) => `${b.id} (${b.count} customer${b.count === 1 ? '' : 's'}: ${preview(b.customer_ids)})`))
+  }
+
+  /** Resolves with the customer list once it holds at least `minCount` customers. */
+  waitForCustomers (options: WaitOptions & CustomersFilter = {}): Promise<CustomerList> {
+    return this.waitFor('customers', '/customers', options, (list: CustomerList) => list.customers.map((c) => JSON.stringify(c.id)))
+  }
+
+  /** Resolves with the request list once it holds at least `minCount` requests (matching the filters). */
+  waitForRequests (options: WaitOptions & RequestsFilter = {}): Promise<RequestList> {
+    return this.waitFor('requests', '/requests', options, (list: RequestList) => list.requests.map(describeRequest))
+  }
+
+  private async waitFor<L extends { total: number, timed_out?: boolean }> (
+    noun: string,
+    path: string,
+    { minCount = 1, timeoutMs = DEFAULT_TIMEOUT_MS, ...filters }: WaitOptions & Query,
+    describe: (list: L) => string[]
+  ): Promise<L> {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      const waitMs = Math.max(0, Math.min(LONG_POLL_MAX_MS, deadline - Date.now()))
+      const list = await this.admin<L>('GET', path, { query: { ...filters, min_count: minCount, wait_ms: waitMs } })
+      if (list.total >= minCount) return list
+      if (Date.now() >= deadline) throw await this.timeoutError(noun, minCount, timeoutMs, filters, list, describe(list))
+    }
+  }
+
+  /** Says what was awaited, what arrived, and the latest requests the mock refused (the usual why). */
+  private async timeoutError (noun: string, minCount: number, timeoutMs: number, filters: Query, list: { total: number }, arrived: string[]): Promise<MockTimeoutError> {
+    const named = Object.entries(filters).filter(([, value]) => value !== undefined).map(([name, value]) => `${name}=${JSON.stringify(value)}`)
+    const awaited = `at least ${minCount} ${noun}${named.length > 0 ? ` with ${named.join(', ')}` : ''}${this.scopeWords()}`
+    const lines = [`Timed out after ${timeoutMs} ms waiting for ${awaited}; ${list.total} arrived${arrived.length > 0 ? ':' : '.'}`]
+    lines.push(...arrived.map((item) => `  - ${item}`))
+    if (noun !== 'requests') {
+      const { requests, total } = await this.requests({ limit: RECENT_REQUESTS })
+      const refused = requests.filter((r) => r.status === null || r.status >= 300)
+      lines.push(total === 0
+        ? 'The mock received no request to its emulated API.'
+        : `Of the latest ${requests.length} of ${total} requests to the emulated API, ${refused.length} ${refused.length === 1 ? 'was' : 'were'} not accepted${refused.length > 0 ? ':' : '.'}`)
+      lines.push(...refused.map((r) => `  - ${describeRequest(r)}`))
+    }
+    return new MockTimeoutError(lines.join('\n'), awaited, list)
+  }
+
+  private scopeWords (): string {
+    const { token, apiKey, account } = this.options
+    if (token !== undefined) return " in this client's token's account"
+    if (apiKey !== undefined) return " in this client's API key's account"
+    return account === undefined ? '' : ` in account ${account}`
+  }
+
+  private admin<T> (method: string, path: string, options: { query?: Query, body?: unknown, text?: boolean } = {}): Promise<T> {
+    const { token, apiKey, account } = this.options
+    const headers: Record<string, string> = {}
+    if (token !== undefined) headers.authorization = `Bearer ${token}`
+    else if (apiKey !== undefined) headers['x-api-key'] = apiKey
+    const query = account === undefined || token !== undefined || apiKey !== undefined ? options.query : { ...options.query, account }
+    return this.call(method, `${ADMIN_PREFIX}${path}`, { ...options, query, headers })
+  }
+
+  private async orUndefined<T> (answer: Promise<T>): Promise<T | undefined> {
+    try {
+      return await answer
+    } catch (err) {
+      if (err instanceof MockApiError && err.status === 404) return undefined
+      throw err
+    }
+  }
+
+  private async call<T> (method: string, path: string, { query, headers = {}, body, text = false }: { query?: Query | undefined, headers?: Record<string, string>, body?: unknown, text?: boolean }): Promise<T> {
+    const search = new URLSearchParams()
+    for (const [name, value] of Object.entries(query ?? {})) if (value !== undefined) search.set(name, String(value))
+    const url = `${this.baseUrl}${path}${search.size > 0 ? `?${search}` : ''}`
+    const init: RequestInit = { method, headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' } }
+    if (body !== undefined) init.body = JSON.stringify(body)
+    const response = await this.fetch(url, init)
+    const raw = await response.text()
+    const isJson = (response.headers.get('content-type') ?? '').includes('json')
+    if (!response.ok) throw new MockApiError(method, path, response.status, isJson && raw !== '' ? JSON.parse(raw) : raw)
+    if (text) return raw as T
+    return (raw === '' ? undefined : JSON.parse(raw)) as T
+  }
+}
+
+const preview = (ids: string[]): string => ids.slice(0, 5).map((id) => JSON.stringify(id)).join(', ') + (ids.length > 5 ? `, ... ${ids.length - 5} more` : '')
+
+const describeRequest = (r: RequestView): string => {
+  const answered = r.status === null ? `no answer (fault ${r.fault ?? 'unknown'})` : `${r.status}${r.code === undefined ? '' : ` ${r.code}`}`
+  const why = r.details === undefined ? '' : `: ${r.details}`
+  return `${r.method} ${r.path} → ${answered}${why}`
+}

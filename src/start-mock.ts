@@ -1,0 +1,58 @@
+/**
+ * startMock(): the mock in the test process, listening on a free port, with a client for it. Suites start
+ * one per test file; what makes a second start cheap is that validators are compiled once per process
+ * (src/validation/).
+ */
+import type { AddressInfo } from 'node:net'
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from './app.js'
+import { configFromOptions, type ConfigOptions } from './config.js'
+import { MockClient } from './client/mock-client.js'
+
+export interface StartMockOptions extends ConfigOptions {
+  /** Where log lines go (default: stdout); they are written only at `logLevel` (default 'silent') and above. */
+  logStream?: NodeJS.WritableStream
+}
+
+export interface RunningMock {
+  /** The base URL to point the code under test at, e.g. http://127.0.0.1:41234 */
+  readonly url: string
+  readonly port: number
+  /** A client for the whole mock (every account); `client.forAccount(token)` for one. */
+  readonly client: MockClient
+  /** The Fastify instance, e.g. for `app.inject()`. */
+  readonly app: FastifyInstance
+  /** Stops listening, releases long polls, answers what is in flight. */
+  close(): Promise<void>
+  /** `await using mock = await startMock()` closes it at the end of the block. */
+  [Symbol.asyncDispose](): Promise<void>
+}
+
+/** Options startMock sets differently from the server's defaults: a free port, and no log lines. */
+const DEFAULTS: ConfigOptions = { port: 0, logLevel: 'silent' }
+
+/** A wildcard address is reached through the loopback of its family. */
+const reachable = ({ address, family }: AddressInfo): string => {
+  if (family === 'IPv6') return `[${address === '::' ? '::1' : address}]`
+  return address === '0.0.0.0' ? '127.0.0.1' : address
+}
+
+/**
+ * Builds the mock from `options` (checked as the environment is: a ConfigError names a bad one) and
+ * listens (default 127.0.0.1, a free port).
+ */
+export const startMock = async (options: StartMockOptions = {}): Promise<RunningMock> => {
+  const { logStream, ...settings } = options
+  const config = configFromOptions(settings, DEFAULTS)
+  const app = await buildApp(config, logStream === undefined ? {} : { logStream })
+  try {
+    await app.listen({ port: config.PORT, host: config.HOST })
+  } catch (err) {
+    await app.close()
+    throw err
+  }
+  const address = app.server.address() as AddressInfo
+  const url = `http://${reachable(address)}:${address.port}`
+  const close = async () => { await app.close() }
+  return { url, port: address.port, client: new MockClient(url), app, close, [Symbol.asyncDispose]: close }
+}
