@@ -11,4 +11,6 @@ export {
 export { MockApiError, MockTimeoutError } from './client/errors.js'
 export { buildApp, type AppOptions } from './app.js'
 export { ConfigError, configFromOptions, loadConfig, type Config, type ConfigOptions } from './config.js'
+export { checkMigrateRequest, type CheckOptions } from './validation/batch-validator.js'
+export type { Violation } from '../schemas/error.js'
 export { VERSION } from './version.js'

@@ -107,7 +107,8 @@ export class MasivoMockContainer extends GenericContainer {
 
   /**
    * Runs the container on the host's network, listening on 127.0.0.1:`port`, for Docker engines without a
-   * bridge network (no port is mapped then).
+   * bridge network (no port is mapped then; set TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1 too, as Testcontainers
+   * otherwise looks the host up through the bridge).
    */
   withHostNetwork (port = 18080): this {
     this.hostPort = port

@@ -4,11 +4,12 @@
  * of all three, customer by customer.
  */
 import type { TSchema } from '@sinclair/typebox'
+import { MASIVO_MAX_BATCH_SIZE, migrateRequestSchema } from '../../schemas/migrate.js'
 import { ERR_BODY_FORBIDDEN_KEY, ViolationsError } from '../errors.js'
 import { checkBatchRules } from './batch-rules.js'
 import { compileStrict, openUnknownFields } from './schema-validator.js'
 import { structureChecker } from './structure-rules.js'
-import { sortByCustomer } from './violations.js'
+import { sortByCustomer, type Violation } from './violations.js'
 
 type BatchValidator = (body: unknown) => true | { error: Error }
 
@@ -35,4 +36,23 @@ const compileBatchValidator = (documented: TSchema, allowUnknownFields: boolean)
     if (errors.length === 0 && structure.violations.length === 0 && ruleViolations.length === 0) return true
     return { error: new ViolationsError(sortByCustomer([...violations(errors, body), ...structure.violations, ...ruleViolations])) }
   }
+}
+
+export interface CheckOptions {
+  /** MAX_BATCH_SIZE (default Masivo's 1000). */
+  maxBatchSize?: number
+  /** ALLOW_UNKNOWN_FIELDS (default false). */
+  allowUnknownFields?: boolean
+}
+
+/**
+ * Every violation the migrate endpoint would answer a body with, in its order; none when it would accept
+ * it. For a client to check a batch before sending it. A "__proto__" or "constructor" key, which the
+ * endpoint answers on its own, is one violation (rule forbiddenKey).
+ */
+export const checkMigrateRequest = (body: unknown, { maxBatchSize = MASIVO_MAX_BATCH_SIZE, allowUnknownFields = false }: CheckOptions = {}): Violation[] => {
+  const result = batchValidator(migrateRequestSchema(maxBatchSize), allowUnknownFields)(body)
+  if (result === true) return []
+  if (result.error instanceof ViolationsError) return result.error.violations
+  return [{ path: '', rule: 'forbiddenKey', message: result.error.message }]
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Proves the container path end to end: build, start, wait for health, a 202, a 400, the batch read
-# back, SIGTERM to exit 0 within 5 s; measures start-up and the size the project adds to its base.
+# back, SIGTERM to exit 0 within 5 s, the CLI as the entry point, the Testcontainers module and the README's
+# Testcontainers example; measures start-up and the size the project adds to its base.
 # One line per step (ok, FAIL or skip), then "N passed, N failed, N skipped"; exits non-zero if any step
 # failed. Cleans up its container and image tag whatever happens.
 #
@@ -173,6 +174,23 @@ compose_config() {
   fi
 }
 
+entry_point() {
+  local version
+  version=$(docker run --rm ${NETWORK:+--network "$NETWORK"} "$IMAGE" --version) || return 1
+  [ "$version" = "$(node -p 'require("./package.json").version')" ] || { echo "printed $version"; return 1; }
+  echo "docker run IMAGE --version: $version"
+}
+
+# node:test files run from source (tsx), against this image, without Testcontainers' reaper (no registry here)
+testcontainers() {
+  local log
+  # without a bridge network, Testcontainers cannot look up its gateway: the host is named instead
+  log=$(env TESTCONTAINERS_RYUK_DISABLED=true ${NETWORK:+TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1} MASIVO_MOCK_IMAGE="$IMAGE" DOCKER_NETWORK="$NETWORK" \
+    node --import tsx --test "$1" 2>&1) \
+    || { echo "$log" | grep -E '^not ok|Error|error' | head -5; return 1; }
+  echo "$log" | grep -E '^# (pass|fail|started)' | tr '\n' ' '
+}
+
 step "build image" build
 step "image size" size_added
 step "start container" start
@@ -183,6 +201,9 @@ step "invalid batch" rejected
 step "batch read back" read_back
 step "SIGTERM" graceful_stop
 step "compose example" compose_config
+step "flags after the image name" entry_point
+step "Testcontainers module" testcontainers test/docker/masivo-mock-container.ts
+step "Testcontainers example" testcontainers examples/testcontainers.test.ts
 
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 [ "$failed" -eq 0 ]

@@ -1,0 +1,53 @@
+/**
+ * MasivoMockContainer against the built image (test/docker/smoke.sh runs this with MASIVO_MOCK_IMAGE set):
+ * a batch sent and read back through client(), a mock that exits during the start fails it at once and
+ * leaves no container, and a bad setting is refused before any container is made.
+ *
+ *   TESTCONTAINERS_RYUK_DISABLED=true MASIVO_MOCK_IMAGE=<image> [DOCKER_NETWORK=host] node --import tsx --test test/docker/masivo-mock-container.ts
+ */
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { test } from 'node:test'
+import { ConfigError } from '../../src/config.js'
+import { MasivoMockContainer } from '../../src/testcontainers/index.js'
+
+const image = process.env.MASIVO_MOCK_IMAGE ?? 'masivo-migrate-mock:latest'
+const hostNetwork = process.env.DOCKER_NETWORK === 'host'
+/** Containers Testcontainers made of the image, running or not (the smoke test's own is not one). */
+const containersOf = () => execFileSync('docker', ['ps', '-aq', '--filter', `ancestor=${image}`, '--filter', 'label=org.testcontainers=true'], { encoding: 'utf8' }).trim()
+
+const container = (port: number) => {
+  const mock = new MasivoMockContainer(image)
+  return hostNetwork ? mock.withHostNetwork(port) : mock
+}
+
+test('starts, takes a batch, reads it back through client(), and stops', async () => {
+  const began = performance.now()
+  const started = await container(18091).withAuthTokens(['t-1']).withMaxBatchSize(2).start()
+  const startMs = performance.now() - began
+  try {
+    assert.match(started.getUrl(), /^http:\/\/[^:]+:\d+$/)
+    const client = started.client({ token: 't-1' })
+    const { batch_id: id } = await client.migrate({ customers: [{ id: 'c-1', name: 'Ana', email: 'ana@example.com', registration_date: '2024-01-01T00:00:00Z' }] })
+    assert.equal((await client.batch(id))?.results[0]?.outcome, 'created')
+    await assert.rejects(client.migrate({ customers: [1, 2, 3].map((i) => ({ id: `c-${i}`, name: 'A', email: `a${i}@example.com`, registration_date: '2024-01-01T00:00:00Z' })) }), { status: 400 })
+    await assert.rejects(started.client({ token: 'other' }).migrate({ customers: [] }), { status: 401 })
+    console.log(`started in ${Math.round(startMs)} ms`)
+  } finally {
+    await started.stop()
+  }
+  assert.equal(containersOf(), '', 'no container left after stop')
+})
+
+test('a mock that exits during the start fails it at once, with its last log line, and leaves no container', async () => {
+  const began = performance.now()
+  await assert.rejects(container(18092).withEnvironment({ MAX_BATCH_SIZE: '0' }).start(),
+    /exited with code 1 before .*: Invalid configuration: MAX_BATCH_SIZE="0"; MAX_BATCH_SIZE expects an integer from 1 to 100000/)
+  assert.ok(performance.now() - began < 10_000, 'not after the start-up timeout')
+  assert.equal(containersOf(), '', 'no container left')
+})
+
+test('a bad setting is refused before any container is made', () => {
+  assert.throws(() => new MasivoMockContainer(image).withMaxBatchSize(0), ConfigError)
+  assert.throws(() => new MasivoMockContainer(image).withSettings({ rateLimit: 'sometimes' as 'off' }), /rateLimit expects off or masivo/)
+})

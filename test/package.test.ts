@@ -1,0 +1,127 @@
+/**
+ * The package as a user gets it: `npm pack`, installed in an empty project outside this repository, where
+ * every entry imports under plain node, the README's examples and a consumer type-check under
+ * `tsc --strict` (moduleResolution node16 and bundler) and run, and the CLI serves and stops on SIGTERM.
+ */
+import t from 'tap'
+import { execFile, spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const run = promisify(execFile)
+const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string, devDependencies: Record<string, string> }
+
+// packing builds (prepare), installing fetches the dependencies: minutes on a cold cache
+t.setTimeout(600_000)
+
+const project = mkdtempSync(join(tmpdir(), 'masivo-mock-consumer-'))
+t.teardown(() => rmSync(project, { recursive: true, force: true }))
+// a child's environment without tap's loaders: the consumer runs plain node
+const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('NODE_OPTIONS') && !name.startsWith('TAP') && !name.startsWith('_TAPJS')))
+const inProject = async (command: string, args: string[]) => run(command, args, { cwd: project, env, maxBuffer: 64 * 1024 * 1024 })
+
+let tarball = ''
+
+t.test('npm pack makes a small tarball of the built entries, the license and the README', async (t) => {
+  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', project], { cwd: ROOT, env, maxBuffer: 64 * 1024 * 1024 })
+  const [packed] = JSON.parse(stdout.slice(stdout.indexOf('['))) as { filename: string, size: number, files: { path: string }[] }[]
+  tarball = join(project, packed!.filename)
+  const paths = packed!.files.map((f) => f.path)
+  for (const path of ['package.json', 'LICENSE', 'README.md', 'dist/lib/src/index.js', 'dist/lib/src/index.d.ts', 'dist/lib/schemas/index.js',
+    'dist/lib/schemas/index.d.ts', 'dist/lib/src/testcontainers/index.js', 'dist/lib/src/testcontainers/index.d.ts', 'dist/lib/src/cli.js']) {
+    t.ok(paths.includes(path), path)
+  }
+  t.notOk(paths.some((path) => /^(src|test|bench|scripts|examples)\//.test(path) || (path.endsWith('.ts') && !path.endsWith('.d.ts'))), 'no sources, tests or scripts')
+  t.ok(statSync(tarball).size < 200_000, `${statSync(tarball).size} bytes`)
+  t.comment(`tarball: ${statSync(tarball).size} bytes, ${paths.length} files`)
+})
+
+t.test('installed in an empty project, with what a consumer brings', async (t) => {
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }))
+  const pin = (name: string) => `${name}@${manifest.devDependencies[name]}`
+  await inProject('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball, pin('typescript'), pin('@types/node'), pin('vitest'), pin('testcontainers')])
+  t.pass('installed')
+})
+
+t.test('every entry imports under plain node', async (t) => {
+  const script = `
+    const main = await import('masivo-migrate-mock')
+    const schemas = await import('masivo-migrate-mock/schemas')
+    const containers = await import('masivo-migrate-mock/testcontainers')
+    console.log(JSON.stringify({
+      main: ['startMock', 'MockClient', 'MockApiError', 'MockTimeoutError', 'buildApp', 'loadConfig', 'checkMigrateRequest'].filter((name) => typeof main[name] !== 'function'),
+      schemas: ['Customer', 'BalanceItem', 'MigrateAccepted', 'ErrorBody', 'BatchDetail', 'Fault'].filter((name) => typeof schemas[name] !== 'object'),
+      containers: ['MasivoMockContainer', 'StartedMasivoMockContainer'].filter((name) => typeof containers[name] !== 'function'),
+      version: main.VERSION
+    }))`
+  const { stdout } = await inProject(process.execPath, ['--input-type=module', '-e', script])
+  t.same(JSON.parse(stdout), { main: [], schemas: [], containers: [], version: manifest.version }, 'nothing missing')
+})
+
+t.test("the README's examples and a consumer type-check under tsc --strict, node16 and bundler", async (t) => {
+  for (const example of ['node-test.test.ts', 'vitest.test.ts', 'testcontainers.test.ts']) copyFileSync(join(ROOT, 'examples', example), join(project, example))
+  writeFileSync(join(project, 'consumer.ts'), `
+    import { buildApp, loadConfig, MockTimeoutError, startMock, type Config, type MockClient, type StartMockOptions } from 'masivo-migrate-mock'
+    import { Customer, type MigrateRequest, type BatchDetail } from 'masivo-migrate-mock/schemas'
+    const options: StartMockOptions = { maxBatchSize: 10, rateLimit: 'masivo', authTokens: ['a'] }
+    const config: Config = loadConfig({ PORT: '0' })
+    export const built = buildApp(config)
+    export const body: MigrateRequest = { customers: [{ id: 'c', name: 'n', email: 'e@example.com', registration_date: '2024-01-01T00:00:00Z' }] }
+    export const title: string | undefined = Customer.title
+    export const later = async (): Promise<BatchDetail | undefined> => {
+      await using mock = await startMock(options)
+      const client: MockClient = mock.client
+      try { await client.waitForBatches({ minCount: 1, timeoutMs: 10 }) } catch (err) { if (!(err instanceof MockTimeoutError)) throw err }
+      return client.batch('id')
+    }
+  `)
+  const common = { strict: true, target: 'ES2022', lib: ['ES2022', 'esnext.disposable'], types: ['node'], noEmit: true, skipLibCheck: false }
+  for (const [name, resolution] of [['node16', { module: 'node16', moduleResolution: 'node16' }], ['bundler', { module: 'esnext', moduleResolution: 'bundler' }]] as const) {
+    writeFileSync(join(project, `tsconfig.${name}.json`), JSON.stringify({ compilerOptions: { ...common, ...resolution }, include: ['*.ts'] }))
+    const checked = await inProject(process.execPath, ['node_modules/typescript/bin/tsc', '-p', `tsconfig.${name}.json`]).then(() => '', (err: { stdout: string }) => err.stdout)
+    t.equal(checked, '', `moduleResolution ${name}: no error`)
+  }
+})
+
+t.test('the node:test and vitest examples run: a batch, a fault, a long poll', async (t) => {
+  writeFileSync(join(project, 'tsconfig.emit.json'), JSON.stringify({
+    compilerOptions: { strict: true, target: 'ES2022', module: 'node16', moduleResolution: 'node16', types: ['node'], outDir: 'out' },
+    files: ['node-test.test.ts']
+  }))
+  await inProject(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.emit.json'])
+  const nodeTest = await inProject(process.execPath, ['--test', 'out/node-test.test.js'])
+  t.match(nodeTest.stdout, /# pass 2\n# fail 0/)
+  const vitest = await inProject(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', 'vitest.test.ts'])
+  t.match(vitest.stdout, /Tests +1 passed/)
+})
+
+t.test('a second startMock in a process starts far faster than the first', async (t) => {
+  const script = `
+    import { startMock } from 'masivo-migrate-mock'
+    const times = []
+    for (let i = 0; i < 6; i++) { const began = performance.now(); const mock = await startMock(); times.push(performance.now() - began); await mock.close() }
+    console.log(JSON.stringify(times))`
+  writeFileSync(join(project, 'starts.mjs'), script)
+  const [first, ...rest] = JSON.parse((await inProject(process.execPath, ['starts.mjs'])).stdout) as number[]
+  const second = rest.sort((a, b) => a - b)[2]!
+  t.comment(`startMock: first ${first!.toFixed(1)} ms, then a median of ${second.toFixed(1)} ms`)
+  t.ok(second < first! / 3, `${second.toFixed(1)} ms after ${first!.toFixed(1)} ms`)
+})
+
+t.test('the CLI: --version, and serving until SIGTERM, exit 0', async (t) => {
+  t.equal((await inProject('npx', ['--no-install', 'masivo-migrate-mock', '--version'])).stdout, `${manifest.version}\n`)
+  const child = spawn(join(project, 'node_modules/.bin/masivo-migrate-mock'), ['--port', '0', '--log-level', 'info', '--auth-tokens', 'test-token'], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const exited = once(child, 'exit') as Promise<[number | null, string | null]>
+  let stdout = ''
+  child.stdout.on('data', (chunk) => { stdout += chunk })
+  for (let k = 0; k < 200 && !/Server listening at/.test(stdout); k++) await new Promise((resolve) => setTimeout(resolve, 50))
+  const port = Number(/Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(stdout)?.[1])
+  t.equal((await fetch(`http://127.0.0.1:${port}/health`)).status, 200)
+  child.kill('SIGTERM')
+  t.same(await exited, [0, null])
+})
