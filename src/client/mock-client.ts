@@ -43,7 +43,8 @@ export type WaitOptions = {
 /** The longest a single long poll may wait (the admin API's maximum `wait_ms`). */
 const LONG_POLL_MAX_MS = 30_000
 const DEFAULT_TIMEOUT_MS = 5000
-/** How many requests the message of a MockTimeoutError describes. */
+/** How many of the items that arrived, and of the latest requests, the message of a MockTimeoutError describes. */
+const ARRIVED_SHOWN = 10
 const RECENT_REQUESTS = 5
 
 type Query = Record<string, string | number | boolean | undefined>
@@ -188,7 +189,8 @@ export class MockClient {
     const named = Object.entries(filters).filter(([, value]) => value !== undefined).map(([name, value]) => `${name}=${JSON.stringify(value)}`)
     const awaited = `at least ${minCount} ${noun}${named.length > 0 ? ` with ${named.join(', ')}` : ''}${this.scopeWords()}`
     const lines = [`Timed out after ${timeoutMs} ms waiting for ${awaited}; ${list.total} arrived${arrived.length > 0 ? ':' : '.'}`]
-    lines.push(...arrived.map((item) => `  - ${item}`))
+    lines.push(...arrived.slice(0, ARRIVED_SHOWN).map((item) => `  - ${item}`))
+    if (list.total > ARRIVED_SHOWN) lines.push(`  ... and ${list.total - ARRIVED_SHOWN} more`)
     if (noun !== 'requests') {
       const { requests, total } = await this.requests({ limit: RECENT_REQUESTS })
       const refused = requests.filter((r) => r.status === null || r.status >= 300)

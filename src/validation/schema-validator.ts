@@ -182,15 +182,26 @@ const ADMIN_UNKNOWN_WORDS: Record<string, UnknownMemberWords> = {
   headers: 'is not a header of this endpoint'
 }
 
+/** Compiled admin validators by schema and part, shared by every app of the process (the schemas are module constants). */
+const adminCache = new WeakMap<object, Map<string, CompiledSchema>>()
+
+const adminCompiled = (schema: TSchema, httpPart: string): CompiledSchema => {
+  let byPart = adminCache.get(schema)
+  if (byPart === undefined) adminCache.set(schema, byPart = new Map())
+  let compiled = byPart.get(httpPart)
+  if (compiled === undefined) byPart.set(httpPart, compiled = compileWith(adminAjv ??= new Ajv(ajvOptions(true)), schema, ADMIN_UNKNOWN_WORDS[httpPart]!))
+  return compiled
+}
+
 /**
  * Fastify's validator compiler for /__admin (the migrate route brings its own): defaults filled, query
  * integers converted, in place. Each validator is compiled on first use, so start-up does not wait for
- * routes no one has called yet.
+ * routes no one has called yet, and once per process.
  */
 export const adminValidatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
   let compiled: CompiledSchema | undefined
   return (data: unknown) => {
-    compiled ??= compileWith(adminAjv ??= new Ajv(ajvOptions(true)), schema, ADMIN_UNKNOWN_WORDS[httpPart ?? 'body']!)
+    compiled ??= adminCompiled(schema, httpPart ?? 'body')
     if (httpPart === 'querystring') convertQuery(schema as SchemaNode, data)
     const structure = httpPart === 'body' ? checkWholeStructure(data) : { violations: [] }
     if (structure.forbidden !== undefined) return { error: new ERR_BODY_FORBIDDEN_KEY(structure.forbidden.key, structure.forbidden.path) }

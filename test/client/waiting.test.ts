@@ -66,3 +66,15 @@ t.test('a timeout with nothing received says so', async (t) => {
   const byKey = await mock.client.forAccount({ apiKey: 'k' }).waitForBatches({ timeoutMs: 20 }).catch((e: unknown) => e) as MockTimeoutError
   t.match(byKey.awaited, "in this client's API key's account")
 })
+
+t.test('a timeout lists at most 10 of what arrived', async (t) => {
+  const mock = await startMock()
+  t.teardown(() => mock.close())
+  const client = mock.client.forAccount('t')
+  for (let i = 0; i < 12; i++) await client.migrate(batchOf(1, minimalCustomer, i))
+  const err = await client.waitForCustomers({ minCount: 20, timeoutMs: 50 }).catch((e: unknown) => e) as MockTimeoutError
+  const lines = err.message.split('\n')
+  t.equal(lines[0], "Timed out after 50 ms waiting for at least 20 customers in this client's token's account; 12 arrived:")
+  t.same(lines.slice(1, 12), [...Array.from({ length: 10 }, (_, k) => `  - "cust-${String(11 - k).padStart(6, '0')}"`), '  ... and 2 more'])
+  t.equal(lines[12], 'Of the latest 5 of 12 requests to the emulated API, 0 were not accepted.')
+})

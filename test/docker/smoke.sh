@@ -191,6 +191,26 @@ testcontainers() {
   echo "$log" | grep -E '^# (pass|fail|started)' | tr '\n' ' '
 }
 
+# testcontainers 12 needs Node 22 or later: the packed package and testcontainers 12 in a fresh project, run by
+# the base image's Node 24 with the Docker socket mounted
+testcontainers_12() {
+  local project log
+  [ -S /var/run/docker.sock ] || { echo "no /var/run/docker.sock to mount"; return "$SKIP"; }
+  project=$(mktemp -d)
+  npm pack --silent --pack-destination "$project" >/dev/null 2>&1 || { echo "npm pack failed"; rm -rf "$project"; return 1; }
+  cp test/docker/testcontainers-12.test.mjs "$project/"
+  (cd "$project" && echo '{"private":true,"type":"module"}' >package.json \
+    && npm install --silent --no-audit --no-fund --prefer-offline ./masivo-migrate-mock-*.tgz testcontainers@12.2.0 >/dev/null 2>&1) \
+    || { echo "npm install failed"; rm -rf "$project"; return 1; }
+  log=$(docker run --rm --network host -v /var/run/docker.sock:/var/run/docker.sock -v "$project:/work" -w /work \
+    -e TESTCONTAINERS_RYUK_DISABLED=true -e TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1 -e MASIVO_MOCK_IMAGE="$IMAGE" -e DOCKER_NETWORK="$NETWORK" \
+    "$BASE_IMAGE" node --test --test-reporter=tap testcontainers-12.test.mjs 2>&1)
+  local status=$?
+  rm -rf "$project"
+  [ "$status" -eq 0 ] || { echo "$log" | grep -E 'not ok|Error' | head -3; return 1; }
+  echo "$log" | grep -E '^ok ' | sed 's/^ok [0-9]* - //'
+}
+
 step "build image" build
 step "image size" size_added
 step "start container" start
@@ -204,6 +224,7 @@ step "compose example" compose_config
 step "flags after the image name" entry_point
 step "Testcontainers module" testcontainers test/docker/masivo-mock-container.ts
 step "Testcontainers example" testcontainers examples/testcontainers.test.ts
+step "Testcontainers 12" testcontainers_12
 
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 [ "$failed" -eq 0 ]
