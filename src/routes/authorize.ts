@@ -1,11 +1,11 @@
 /** GET /api/storefront/v1/auth/authorize: Masivo's exchange of an API key for a JWT. */
-import type { FastifyPluginAsync } from 'fastify'
 import { AuthorizeResponse } from '../../schemas/auth.js'
 import { authenticateApiKey } from '../access/authentication.js'
 import { errorResponses, SECURITY } from '../openapi.js'
 import { AUTHORIZE_PATH } from '../paths.js'
+import { routes } from './plugin.js'
 
-export const authorizeRoute: FastifyPluginAsync = async (app) => {
+export const authorizeRoute = routes('authorizeRoute', async (app) => {
   const { tokens } = app.mock
 
   app.get(AUTHORIZE_PATH, {
@@ -18,4 +18,4 @@ export const authorizeRoute: FastifyPluginAsync = async (app) => {
     },
     onRequest: authenticateApiKey
   }, async (request) => ({ data: tokens.issue(request.record.account!) }))
-}
+})

@@ -3,7 +3,6 @@
  * authentication (401), the rate limit (429), the media type (415), the body read and parsed (413, 400),
  * a queued fault, validation of the schema and batch rules (400), and then the batch is accepted (202).
  */
-import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { ErrorBody } from '../../schemas/error.js'
 import { ACCEPTED_MESSAGE, migrateRequestSchema, MigrateAccepted, type MigrateRequest } from '../../schemas/migrate.js'
@@ -13,8 +12,9 @@ import { requireJson } from '../http/json-body.js'
 import { errorResponses, SECURITY } from '../openapi.js'
 import { MIGRATE_PATH } from '../paths.js'
 import { batchValidator } from '../validation/batch-validator.js'
+import { routes } from './plugin.js'
 
-export const migrateRoute: FastifyPluginAsync = async (fastify) => {
+export const migrateRoute = routes('migrateRoute', async (fastify) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const state = app.mock
   const { config, rateLimiter, shutdown } = state
@@ -45,4 +45,4 @@ export const migrateRoute: FastifyPluginAsync = async (fastify) => {
     request.record.batchId = batch.id
     return reply.code(202).send({ message: ACCEPTED_MESSAGE, batch_id: batch.id, count: customers.length })
   })
-}
+})

@@ -1,5 +1,4 @@
 /** GET /__admin/batches, /__admin/batches/:id and its body: what was accepted. */
-import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { AccountQuery, BatchDetail, BatchList, BatchesQuery, IdParams, SentBody } from '../../../schemas/admin.js'
 import { ERR_BATCH_NOT_FOUND } from '../../errors.js'
@@ -8,8 +7,9 @@ import { clip } from '../../validation/violations.js'
 import type { PageRequest } from '../../state/paging.js'
 import { waitIfAsked } from './long-poll.js'
 import { batchDetail, batchSummary } from './views.js'
+import { routes } from '../plugin.js'
 
-export const batchRoutes: FastifyPluginAsync = async (fastify) => {
+export const batchRoutes = routes('batchRoutes', async (fastify) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const { store, authenticator } = app.mock
 
@@ -68,4 +68,4 @@ export const batchRoutes: FastifyPluginAsync = async (fastify) => {
     // the stored bytes, as sent (the response schema documents them)
     return reply.type('application/json; charset=utf-8').send(store.bodyOf(batch) as unknown as Record<string, unknown>)
   })
-}
+})

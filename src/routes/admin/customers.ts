@@ -1,5 +1,4 @@
 /** GET /__admin/customers and /__admin/customers/:id: the customer view the accepted batches built. */
-import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { AccountQuery, CustomerList, CustomersQuery, CustomerView, IdParams } from '../../../schemas/admin.js'
 import { ERR_CUSTOMER_AMBIGUOUS, ERR_CUSTOMER_NOT_FOUND } from '../../errors.js'
@@ -8,11 +7,12 @@ import { clip } from '../../validation/violations.js'
 import type { PageRequest } from '../../state/paging.js'
 import { waitIfAsked } from './long-poll.js'
 import { customerView } from './views.js'
+import { routes } from '../plugin.js'
 
 /** How many of the accounts holding an ambiguous customer id its 409 names. */
 const ACCOUNTS_NAMED = 10
 
-export const customerRoutes: FastifyPluginAsync = async (fastify) => {
+export const customerRoutes = routes('customerRoutes', async (fastify) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const { store, authenticator } = app.mock
 
@@ -54,4 +54,4 @@ export const customerRoutes: FastifyPluginAsync = async (fastify) => {
     }
     return customerView(holders[0]!, store)
   })
-}
+})

@@ -1,13 +1,13 @@
 /** /__admin/faults: queue, list and clear faults for the next migrate requests. */
-import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { AccountQuery } from '../../../schemas/admin.js'
 import { Fault, FaultList, FaultRequest, type FilledFaultRequest } from '../../../schemas/fault.js'
 import { ViolationsError } from '../../errors.js'
 import { errorResponses, noContent, SECURITY } from '../../openapi.js'
 import { faultViolations } from '../../validation/fault-rules.js'
+import { routes } from '../plugin.js'
 
-export const faultRoutes: FastifyPluginAsync = async (fastify) => {
+export const faultRoutes = routes('faultRoutes', async (fastify) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const { faults, authenticator } = app.mock
 
@@ -55,4 +55,4 @@ export const faultRoutes: FastifyPluginAsync = async (fastify) => {
     faults.clear(authenticator.scopeOf(request.headers, request.query.account))
     return reply.code(204).send()
   })
-}
+})

@@ -1,5 +1,4 @@
 /** GET /__admin/requests and /__admin/requests/:id: the journal of every request to the emulated API, and why each was refused. */
-import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { AccountQuery, IdParams, RequestList, RequestsQuery, RequestView } from '../../../schemas/admin.js'
 import { ERR_REQUEST_NOT_FOUND } from '../../errors.js'
@@ -8,8 +7,9 @@ import { clip } from '../../validation/violations.js'
 import type { PageRequest } from '../../state/paging.js'
 import { waitIfAsked } from './long-poll.js'
 import { requestView } from './views.js'
+import { routes } from '../plugin.js'
 
-export const requestRoutes: FastifyPluginAsync = async (fastify) => {
+export const requestRoutes = routes('requestRoutes', async (fastify) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const { journal, authenticator } = app.mock
 
@@ -50,4 +50,4 @@ export const requestRoutes: FastifyPluginAsync = async (fastify) => {
     if (record === undefined) throw new ERR_REQUEST_NOT_FOUND(clip(request.params.id))
     return requestView(record, true)
   })
-}
+})

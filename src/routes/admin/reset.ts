@@ -1,10 +1,10 @@
 /** POST /__admin/reset: forget the caller's account (a credential or ?account=), or everything (neither). */
-import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { AccountQuery } from '../../../schemas/admin.js'
 import { errorResponses, noContent, SECURITY } from '../../openapi.js'
+import { routes } from '../plugin.js'
 
-export const resetRoute: FastifyPluginAsync = async (fastify) => {
+export const resetRoute = routes('resetRoute', async (fastify) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const state = app.mock
 
@@ -21,4 +21,4 @@ export const resetRoute: FastifyPluginAsync = async (fastify) => {
     state.reset(state.authenticator.scopeOf(request.headers, request.query.account))
     return reply.code(204).send()
   })
-}
+})

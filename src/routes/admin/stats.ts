@@ -1,10 +1,10 @@
 /** GET /__admin/stats: how much is held, and how much was evicted. */
-import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { AccountQuery, Stats } from '../../../schemas/admin.js'
 import { errorResponses, SECURITY } from '../../openapi.js'
+import { routes } from '../plugin.js'
 
-export const statsRoute: FastifyPluginAsync = async (fastify) => {
+export const statsRoute = routes('statsRoute', async (fastify) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const { store, journal, authenticator } = app.mock
 
@@ -29,4 +29,4 @@ export const statsRoute: FastifyPluginAsync = async (fastify) => {
       evicted_requests: journaled.evicted
     }
   })
-}
+})
