@@ -15,7 +15,6 @@ const SentCustomer = Type.Unsafe<Record<string, unknown>>({
   description: 'The customer exactly as sent'
 })
 
-/** Optional with a default: the validator fills it in, so a route's handler always sees it. */
 /** A migrate request body exactly as sent (with unknown fields too, under ALLOW_UNKNOWN_FIELDS). */
 export const SentBody = Type.Unsafe<Record<string, unknown>>({
   type: 'object',

@@ -94,6 +94,9 @@ export const loadConfig = (env: Record<string, string | undefined>, flags: Parti
 const listText = (value: unknown): string =>
   Array.isArray(value) && value.every((item) => typeof item === 'string' && !item.includes(',')) ? value.join(',') : ','
 
+/** An option given as undefined is unset: it leaves a default in place. */
+const definedOnly = (options: ConfigOptions) => Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined))
+
 const OPTION_SETTINGS = new Map(SETTINGS.map((setting) => [optionName(setting), setting]))
 
 /**
@@ -103,7 +106,7 @@ const OPTION_SETTINGS = new Map(SETTINGS.map((setting) => [optionName(setting), 
 export const configFromOptions = (options: ConfigOptions, defaults: ConfigOptions = {}): Config => {
   const values: Partial<Record<Setting, unknown>> = {}
   const given: Partial<Record<Setting, Given>> = {}
-  for (const [name, value] of Object.entries({ ...defaults, ...options })) {
+  for (const [name, value] of Object.entries({ ...definedOnly(defaults), ...definedOnly(options) })) {
     const setting = OPTION_SETTINGS.get(name)
     if (setting === undefined) {
       const known = [...OPTION_SETTINGS.keys()]
@@ -111,7 +114,6 @@ export const configFromOptions = (options: ConfigOptions, defaults: ConfigOption
       const hint = distance(name, suggestion) <= 3 ? `; did you mean '${suggestion}'?` : ''
       throw new ConfigError(`Invalid option: '${name}' is not an option${hint}`)
     }
-    if (value === undefined) continue
     given[setting] = { name, value }
     values[setting] = (LIST_SETTINGS as readonly string[]).includes(setting) ? listText(value) : value
   }

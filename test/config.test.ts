@@ -70,6 +70,7 @@ t.test("startMock's options: the variables in camelCase, checked with the same m
   t.equal(configFromOptions({}, { port: 0 }).PORT, 0, 'over the defaults given')
   t.equal(configFromOptions({ port: 9 }, { port: 0 }).PORT, 9, 'an option wins over a default given')
   t.equal(configFromOptions({ jwtSecret: undefined }).JWT_SECRET, undefined, 'undefined is unset')
+  t.equal(configFromOptions({ port: undefined }, { port: 0 }).PORT, 0, 'and leaves a default given in place')
 
   const cases: [object, string][] = [
     [{ maxBatchSize: 0 }, 'Invalid option: maxBatchSize=0; maxBatchSize expects an integer from 1 to 100000 (customers per batch).'],
