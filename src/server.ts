@@ -1,6 +1,7 @@
 /**
  * Serves the mock as a process does (the CLI, the image): listen, and a graceful shutdown on SIGTERM or
- * SIGINT (requests in flight finish within SHUTDOWN_GRACE_MS, the log is flushed, then exit 0).
+ * SIGINT (requests in flight finish within SHUTDOWN_GRACE_MS, the log is written out, then exit 0:
+ * close-with-grace exits, even if a write to a stdout nobody reads is still pending).
  */
 import closeWithGrace from 'close-with-grace'
 import type { FastifyInstance } from 'fastify'
@@ -22,6 +23,7 @@ export const serve = async (config: Config): Promise<FastifyInstance> => {
     await app.listen({ port: config.PORT, host: config.HOST })
   } catch (err) {
     app.log.fatal({ err }, `cannot listen on ${config.HOST}:${config.PORT}`)
+    await app.close() // writes the log out
     process.exit(1)
   }
   return app

@@ -139,3 +139,22 @@ t.test('npm start runs the server itself: SIGTERM to the PID it started stops it
   t.same(await exited, [0, null], 'npm exits 0')
   await t.rejects(fetch(`http://127.0.0.1:${port}/health`), 'and nothing listens any more')
 })
+
+t.test('a stdout nobody reads never stops the mock: requests are answered, SIGTERM still exits 0', async (t) => {
+  const server = startServer({ PORT: '0' })
+  const port = await server.listening
+  server.child.stdout.pause() // from here on, the pipe fills (64 kB) and stays full
+  server.child.stdout.removeAllListeners('data')
+  let answered = 0
+  // about 300 kB of log lines, several times what the pipe holds
+  for (let i = 0; i < 2000; i++) {
+    const response = await fetch(`http://127.0.0.1:${port}/__admin/stats`, { signal: AbortSignal.timeout(5000) })
+    if (response.status === 200) answered++
+  }
+  t.equal(answered, 2000, 'every request answered')
+  const began = performance.now()
+  server.child.kill('SIGTERM')
+  const [code] = await server.exited
+  t.equal(code, 0)
+  t.ok(performance.now() - began < 4000, `exited ${Math.round(performance.now() - began)} ms after SIGTERM (the log's flush waits 1 s at most)`)
+})
