@@ -12,9 +12,14 @@ const run = async (args: string[], env: Record<string, string> = {}, until?: Reg
   const child = spawn(process.execPath, [...process.execArgv, CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
+  let signalled = false
   child.stdout.on('data', (chunk) => {
     stdout += chunk
-    if (until?.test(stdout) === true) child.kill('SIGTERM')
+    // once: a second SIGTERM is an impatient user's, answered by exiting at once with 1
+    if (!signalled && until?.test(stdout) === true) {
+      signalled = true
+      child.kill('SIGTERM')
+    }
   })
   child.stderr.on('data', (chunk) => { stderr += chunk })
   const [code] = await once(child, 'exit') as [number | null]
