@@ -10,7 +10,7 @@ import { ConfigSchema } from '../../schemas/config.js'
 import { ConfigError, flagName, loadConfig, SETTINGS, type Config, type Setting } from '../config.js'
 import { VERSION } from '../version.js'
 
-export const NAME = 'masivo-migrate-mock'
+const NAME = 'masivo-migrate-mock'
 const COMMANDS = ['serve'] as const
 
 export type Outcome = { exit: number, stdout?: string, stderr?: string } | { serve: Config }
@@ -26,7 +26,7 @@ const OPTIONS: ParseArgsConfig['options'] = {
   ...Object.fromEntries([...FLAGS].map(([flag, setting]) => [flag, { type: isBoolean(setting) ? 'boolean' : 'string' }]))
 }
 
-export const help = (): string => {
+const help = (): string => {
   const rows = SETTINGS.map((setting) => {
     const schema = ConfigSchema.properties[setting] as { title?: string, default?: unknown }
     const flag = `${flagName(setting)}${isBoolean(setting) ? '' : ' <value>'}`

@@ -13,14 +13,18 @@ import { sortByCustomer, type Violation } from './violations.js'
 
 type BatchValidator = (body: unknown) => true | { error: Error }
 
-/** Compiled once per process for each schema and setting: a second mock in a test process starts at once. */
-const compiled = new Map<string, BatchValidator>()
+/**
+ * Compiled once per process for each schema object and setting: a second mock in a test process starts at
+ * once (schemas/migrate.ts hands out one schema object per batch limit).
+ */
+const compiled = new WeakMap<TSchema, Map<boolean, BatchValidator>>()
 
 /** A Fastify validator (true, or the error to answer with) for bodies of `documented`'s shape. */
 export const batchValidator = (documented: TSchema, allowUnknownFields: boolean): BatchValidator => {
-  const key = `${allowUnknownFields}:${JSON.stringify(documented)}`
-  let validator = compiled.get(key)
-  if (validator === undefined) compiled.set(key, validator = compileBatchValidator(documented, allowUnknownFields))
+  let bySetting = compiled.get(documented)
+  if (bySetting === undefined) compiled.set(documented, bySetting = new Map())
+  let validator = bySetting.get(allowUnknownFields)
+  if (validator === undefined) bySetting.set(allowUnknownFields, validator = compileBatchValidator(documented, allowUnknownFields))
   return validator
 }
 
