@@ -2,6 +2,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { Violation } from './error.js'
 import { FAULT_KINDS, type FaultKind } from './fault.js'
+import { BATCH_KINDS, type BatchKind } from './migrate.js'
 
 const Timestamp = Type.String({ format: 'date-time', description: 'When the mock received it (UTC)' })
 const Account = Type.String({
@@ -44,8 +45,16 @@ const AccountParameter = Type.Object({
 export const AccountQuery = Type.Composite([AccountParameter], { additionalProperties: false })
 export type AccountQuery = Static<typeof AccountQuery>
 
+export const BATCH_STATUSES = ['queued', 'processed'] as const
+export type BatchStatus = (typeof BATCH_STATUSES)[number]
+
+const KindEnum = (description: string) => Type.Unsafe<BatchKind>({ type: 'string', enum: [...BATCH_KINDS], description })
+const StatusEnum = (description: string) => Type.Unsafe<BatchStatus>({ type: 'string', enum: [...BATCH_STATUSES], description })
+
 export const BatchesQuery = Type.Composite([Paging, Waiting, AccountParameter, Type.Object({
-  customer_id: Type.Optional(Type.String({ description: 'Only batches that carried this customer id' }))
+  customer_id: Type.Optional(Type.String({ description: 'Only batches that carried this customer id' })),
+  kind: Type.Optional(KindEnum('Only batches of this kind (which migrate endpoint took them)')),
+  status: Type.Optional(StatusEnum('Only queued batches, or only processed ones'))
 })], { additionalProperties: false })
 export type BatchesQuery = Static<typeof BatchesQuery>
 
@@ -62,14 +71,18 @@ export type IdParams = Static<typeof IdParams>
 
 export const BatchSummary = Type.Object({
   id: Type.String({ format: 'uuid' }),
+  kind: KindEnum('Which migrate endpoint took it: customers (/customers/migrate), transactions or events (/customers/migrate/...)'),
+  status: StatusEnum('queued from its answer until the queue processes it (QUEUE_DELAY_MS later, or at POST /__admin/queue/flush)'),
   received_at: Timestamp,
+  processed_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When the queue processed it; null while queued' }),
   account: Account,
-  count: Type.Integer({ description: 'How many customers the batch carried' }),
+  count: Type.Integer({ description: 'How many customer entries the batch carried' }),
   customer_ids: Type.Array(Type.String(), { description: 'Their ids, in the order sent' })
 }, { title: 'BatchSummary' })
 export type BatchSummary = Static<typeof BatchSummary>
 
-export const OUTCOMES = ['created', 'updated', 'rejected'] as const
+/** created and updated: customers batches; applied: transactions and events batches; queued: any, until processed. */
+export const OUTCOMES = ['created', 'updated', 'rejected', 'applied', 'queued'] as const
 export type Outcome = (typeof OUTCOMES)[number]
 
 export const CustomerResult = Type.Object({
@@ -82,19 +95,29 @@ export type CustomerResult = Static<typeof CustomerResult>
 export const BatchDetail = Type.Composite([BatchSummary, Type.Object({
   customers: Type.Array(SentCustomer),
   results: Type.Array(CustomerResult, {
-    description: "What Masivo's queue would have done with each customer, in the order sent"
+    description: "What Masivo's queue did with each entry, in the order sent (every outcome queued until it ran)"
   })
 })], { title: 'BatchDetail' })
 export type BatchDetail = Static<typeof BatchDetail>
 
+const MigratedEntry = (what: 'transactions' | 'events') => Type.Object({
+  batch_id: Type.String(),
+  received_at: Timestamp,
+  outcome: Type.Unsafe<'applied' | 'rejected'>({ type: 'string', enum: ['applied', 'rejected'] }),
+  reason: Type.Optional(Type.String({ description: 'Why it was rejected' })),
+  [what]: Type.Array(Type.Unsafe<Record<string, unknown>>({ type: 'object', additionalProperties: true }), { description: `The ${what} exactly as sent` })
+})
+
 export const CustomerView = Type.Object({
   id: Type.String(),
   account: Account,
-  batch_id: Type.String({ description: 'The batch that carried the latest accepted version' }),
+  batch_id: Type.String({ description: 'The batch that carried the latest processed version' }),
   received_at: Timestamp,
-  migrations: Type.Integer({ description: 'How many accepted batches created or updated this customer' }),
-  customer: SentCustomer
-}, { title: 'CustomerRecord', description: 'The latest accepted version of a customer, and where it came from' })
+  migrations: Type.Integer({ description: 'How many processed batches created or updated this customer' }),
+  customer: SentCustomer,
+  transactions: Type.Array(MigratedEntry('transactions'), { description: 'Its entries in processed transactions batches, oldest first' }),
+  events: Type.Array(MigratedEntry('events'), { description: 'Its entries in processed events batches, oldest first' })
+}, { title: 'CustomerRecord', description: 'The latest processed version of a customer, where it came from, and its transactions and events' })
 export type CustomerView = Static<typeof CustomerView>
 
 export const RequestView = Type.Object({
@@ -123,7 +146,8 @@ export const RequestView = Type.Object({
 export type RequestView = Static<typeof RequestView>
 
 export const Stats = Type.Object({
-  batches: Type.Integer({ description: 'Batches stored now' }),
+  batches: Type.Integer({ description: 'Batches stored now (queued ones included)' }),
+  queued_batches: Type.Integer({ description: 'Batches accepted and not processed yet' }),
   customers: Type.Integer({ description: 'Distinct customers in the customer view now' }),
   requests: Type.Integer({ description: 'Journal entries held now' }),
   evicted_batches: Type.Integer({ description: 'Batches dropped to stay under MAX_STORED_CUSTOMERS' }),
@@ -142,3 +166,8 @@ export const CustomerList = Type.Object({ customers: Type.Array(CustomerView), t
 export type CustomerList = Static<typeof CustomerList>
 export const RequestList = Type.Object({ requests: Type.Array(RequestView), total: Total, timed_out: TimedOut }, { title: 'RequestList' })
 export type RequestList = Static<typeof RequestList>
+
+export const QueueFlushed = Type.Object({
+  processed: Type.Integer({ description: 'How many queued batches were processed' })
+}, { title: 'QueueFlushed' })
+export type QueueFlushed = Static<typeof QueueFlushed>

@@ -13,23 +13,9 @@
  * which names the rule in each violation (src/validation/batch-rules.ts; the compiler leaves these
  * declarations aside, and test/validation/declared-rules.test.ts proves the two agree).
  */
-import { Type, type Static, type TProperties, type ObjectOptions } from '@sinclair/typebox'
-import { DATE_TIME_PATTERN, EMAIL_PATTERN, UUID_PATTERN } from './formats.js'
-
-const Closed = <T extends TProperties>(properties: T, options: ObjectOptions = {}) =>
-  Type.Object(properties, { ...options, additionalProperties: false })
-
-const DateTime = (description: string) => Type.String({ format: 'date-time', pattern: DATE_TIME_PATTERN, description })
-
-const Uuid = (description: string) => Type.String({ format: 'uuid', pattern: UUID_PATTERN, description })
-
-/** A plain `enum` (not TypeBox's anyOf of literals) so a wrong value yields one `enum` violation. */
-const StringEnum = <const T extends readonly string[]>(values: T, description: string) =>
-  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], description })
-
-/** Free-form object: any members, kept as sent. */
-const FreeForm = (description: string) =>
-  Type.Unsafe<Record<string, unknown>>({ type: 'object', additionalProperties: true, description })
+import { Type, type Static } from '@sinclair/typebox'
+import { DATE_TIME_PATTERN, EMAIL_PATTERN } from './formats.js'
+import { Closed, CustomerId, DateTime, FreeForm, StringEnum, Uuid } from './parts.js'
 
 export const BalanceItem = Closed({
   reward_id: Uuid('The reward id of the balance item'),
@@ -97,7 +83,7 @@ export const Device = Closed({
 }, { title: 'Device' })
 
 export const Customer = Closed({
-  id: Type.String({ minLength: 1, description: 'Your customer unique identifier' }),
+  id: CustomerId(),
   name: Type.String({ minLength: 1, description: 'The full name of the customer', examples: ['John Smith'] }),
   email: Type.String({ format: 'email', pattern: EMAIL_PATTERN, description: 'The email of the customer' }),
   registration_date: DateTime('The date when the customer was registered'),

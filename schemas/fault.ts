@@ -1,5 +1,6 @@
-/** Faults queued through POST /__admin/faults for the next migrate requests. */
+/** Faults queued through POST /__admin/faults for the next requests to the migrate endpoints. */
 import { Type, type Static } from '@sinclair/typebox'
+import { BATCH_KINDS, type BatchKind } from './migrate.js'
 
 export const FAULT_KINDS = ['respond', 'reset', 'timeout'] as const
 export type FaultKind = (typeof FAULT_KINDS)[number]
@@ -23,7 +24,12 @@ export const FaultRequest = Type.Object({
     default: 'respond',
     description: 'respond: answer with status and body; reset: close the connection abruptly; timeout: never answer'
   })),
-  count: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1, description: 'How many migrate requests it hits' }))
+  count: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1, description: 'How many migrate requests it hits' })),
+  endpoint: Type.Optional(Type.Unsafe<BatchKind>({
+    type: 'string',
+    enum: [...BATCH_KINDS],
+    description: 'Only requests to this migrate endpoint: customers (/customers/migrate), transactions or events (/customers/migrate/...); absent: all three'
+  }))
 }, { title: 'FaultRequest', additionalProperties: false })
 export type FaultRequest = Static<typeof FaultRequest>
 
@@ -34,7 +40,10 @@ export const Fault = Type.Composite([
   Type.Object({
     id: Type.String({ format: 'uuid' }),
     account: Type.Union([Type.String(), Type.Null()], { description: 'The account it applies to; null: every account' }),
-    remaining: Type.Integer({ description: 'How many more requests it will hit' })
+    remaining: Type.Integer({ description: 'How many more requests it will hit' }),
+    endpoint: Type.Union([Type.Unsafe<BatchKind>({ type: 'string', enum: [...BATCH_KINDS] }), Type.Null()], {
+      description: 'The migrate endpoint it hits; null: all three'
+    })
   }),
   Type.Required(Type.Pick(FaultRequest, ['status', 'delay_ms', 'kind'])),
   Type.Pick(FaultRequest, ['body', 'headers'])

@@ -16,7 +16,8 @@ import { ADMIN_PREFIX } from './paths.js'
 import { adminRoutes } from './routes/admin/index.js'
 import { authorizeRoute } from './routes/authorize.js'
 import { healthRoute } from './routes/health.js'
-import { migrateRoute } from './routes/migrate.js'
+import { customerRoute } from './routes/customer.js'
+import { migrateRoutes } from './routes/migrate.js'
 import { MockState } from './state/mock-state.js'
 import { adminValidatorCompiler } from './validation/schema-validator.js'
 
@@ -87,7 +88,8 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
   await state.rateLimiter.register(app, (request) => request.record.account!)
 
   app.register(healthRoute)
-  app.register(migrateRoute)
+  app.register(migrateRoutes)
+  app.register(customerRoute)
   app.register(authorizeRoute)
   app.register(adminRoutes, { prefix: ADMIN_PREFIX })
   return app

@@ -4,7 +4,7 @@
  * and its sentence. How an error becomes a response is src/http/error-handler.ts.
  */
 import createError from '@fastify/error'
-import { ADMIN_PREFIX, AUTHORIZE_PATH, MIGRATE_PATH } from './paths.js'
+import { ADMIN_PREFIX, AUTHORIZE_PATH, CUSTOMER_PATH, MIGRATE_PATH } from './paths.js'
 import { summarize, type Violation } from './validation/violations.js'
 
 /** The start of every code in this catalog. */
@@ -49,13 +49,15 @@ export const ERR_BODY_FORBIDDEN_KEY = createError<[string, string]>('MOCK_ERR_BO
 export const ERR_BODY_CONTENT_LENGTH = createError('MOCK_ERR_BODY_CONTENT_LENGTH',
   'The body is shorter or longer than its Content-Length header says.', 400)
 
-/** A body (or query) that breaks its schema or the batch rules; `details` summarizes, `violations` lists. */
+/**
+ * A body (or query) that breaks its schema or the batch rules; `details` summarizes, `violations` lists.
+ * 400, but 422 on the events endpoint, whose details then start as Masivo's: "Invalid customer entry".
+ */
 export class ViolationsError extends Error {
   static readonly code = 'MOCK_ERR_VIOLATIONS'
   readonly code = ViolationsError.code
-  readonly statusCode = 400
-  constructor (readonly violations: Violation[]) {
-    super(summarize(violations))
+  constructor (readonly violations: Violation[], readonly statusCode: 400 | 422 = 400) {
+    super(statusCode === 422 ? `Invalid customer entry: ${summarize(violations)}` : summarize(violations))
   }
 }
 
@@ -65,6 +67,10 @@ export const ERR_RATE_LIMITED = createError<[string, number]>('MOCK_ERR_RATE_LIM
 /** Sent with the status the fault asked for. */
 export const ERR_FAULT_INJECTED = createError<[number]>('MOCK_ERR_FAULT_INJECTED',
   `Fault injected by POST ${ADMIN_PREFIX}/faults (status %d).`, 503)
+
+// reading a customer back
+export const ERR_STOREFRONT_CUSTOMER_NOT_FOUND = createError<[string]>('MOCK_ERR_STOREFRONT_CUSTOMER_NOT_FOUND',
+  'Customer %s not found in this account (a customer whose batch is still queued is not found until the queue processes it).', 404)
 
 // inspection
 export const ERR_BATCH_NOT_FOUND = createError<[string]>('MOCK_ERR_BATCH_NOT_FOUND',
@@ -90,7 +96,7 @@ export const ERR_HOST_MISSING = createError('MOCK_ERR_HOST_MISSING',
 export const ERR_BAD_URL = createError('MOCK_ERR_BAD_URL',
   'The URL is not valid: its percent-encoding does not decode.', 400)
 export const ERR_NOT_FOUND = createError<[string, string]>('MOCK_ERR_NOT_FOUND',
-  `No route %s %s. The emulated endpoint is POST ${MIGRATE_PATH}; inspection is under ${ADMIN_PREFIX}.`, 404)
+  `No route %s %s. The emulated endpoints are POST ${MIGRATE_PATH}[/transactions|/events], GET ${CUSTOMER_PATH.replace(':id', '{id}')} and GET ${AUTHORIZE_PATH}; inspection is under ${ADMIN_PREFIX}.`, 404)
 export const ERR_METHOD_NOT_ALLOWED = createError<[string, string, string]>('MOCK_ERR_METHOD_NOT_ALLOWED',
   '%s is not served on %s; it takes %s.', 405)
 /** Sent with the status of the error it stands for: a 4xx the mock did not raise itself (a body upload cut off, say). */

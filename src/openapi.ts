@@ -7,14 +7,22 @@
  */
 import type { SwaggerOptions } from '@fastify/swagger'
 import { Type, type TSchema } from '@sinclair/typebox'
-import { BatchDetail, BatchList, BatchSummary, CustomerList, CustomerResult, CustomerView, RequestList, RequestView, Stats } from '../schemas/admin.js'
+import {
+  BatchDetail, BatchList, BatchSummary, CustomerList, CustomerResult, CustomerView, QueueFlushed, RequestList, RequestView, Stats
+} from '../schemas/admin.js'
 import { AuthorizeResponse } from '../schemas/auth.js'
 import { BalanceItem, Customer, Device, Metrics, MetricsPeriod } from '../schemas/customer.js'
 import { ErrorBody, Violation } from '../schemas/error.js'
 import { Fault, FaultList, FaultRequest } from '../schemas/fault.js'
-import { MigrateAccepted, migrateRequestSchema } from '../schemas/migrate.js'
+import { CustomerWithEvents, MigratedEvent, Order, Product, Redeem, Shipping } from '../schemas/events.js'
+import {
+  MigrateAccepted, MigrateEventsAccepted, migrateEventsRequestSchema, migrateRequestSchema, MigrateTransactionsAccepted,
+  migrateTransactionsRequestSchema
+} from '../schemas/migrate.js'
+import { CustomerData, CustomerReadBack, Reward, Wallet, WalletLine, WalletTotal } from '../schemas/storefront.js'
+import { CustomerTransactions, MigratedTransaction, TransactionEvent } from '../schemas/transactions.js'
 import type { Config } from './config.js'
-import { MIGRATE_PATH } from './paths.js'
+import { MIGRATE_PATHS } from './paths.js'
 import { VERSION } from './version.js'
 
 /** Who may call an operation: Masivo's bearer token, its API key, or (for /__admin) either or neither. */
@@ -35,6 +43,7 @@ const ERROR_MEANINGS: Record<number, string> = {
   413: 'The body is larger than BODY_LIMIT_BYTES',
   415: 'The body is not application/json',
   417: 'An Expect header other than 100-continue',
+  422: 'Invalid customer entry: the body breaks a rule, `violations` lists each with a JSON Pointer to it',
   429: 'The rate limit (RATE_LIMIT or RATE_LIMIT_MAX) is reached; Retry-After says when to try again'
 }
 
@@ -97,13 +106,15 @@ const hoist = (document: Json, named: Map<string, TSchema>) => {
   return components
 }
 
+const MIGRATE_PATH_SET: ReadonlySet<string> = new Set(Object.values(MIGRATE_PATHS))
+
 /** Declares the headers each answer carries. */
 const declareHeaders = (document: Json) => {
   for (const [path, operations] of Object.entries(document.paths as Record<string, Record<string, Json>>)) {
     for (const operation of Object.values(operations)) {
       for (const [status, response] of Object.entries(operation.responses as Record<string, Json>)) {
         const headers: Json = { 'x-request-id': ref('headers', 'RequestId') }
-        if (path === MIGRATE_PATH && status !== '401') {
+        if (MIGRATE_PATH_SET.has(path) && status !== '401') {
           Object.assign(headers, {
             'x-ratelimit-limit': ref('headers', 'RateLimitLimit'),
             'x-ratelimit-remaining': ref('headers', 'RateLimitRemaining'),
@@ -121,8 +132,11 @@ const declareHeaders = (document: Json) => {
 export const swaggerOptions = (config: Config): SwaggerOptions => {
   const named = new Map<string, TSchema>([
     MigrateAccepted, migrateRequestSchema(config.MAX_BATCH_SIZE), Customer, BalanceItem, Metrics, MetricsPeriod, Device,
+    MigrateTransactionsAccepted, migrateTransactionsRequestSchema(config.MAX_BATCH_SIZE), CustomerTransactions, MigratedTransaction,
+    TransactionEvent, MigrateEventsAccepted, migrateEventsRequestSchema(config.MAX_BATCH_SIZE), CustomerWithEvents, MigratedEvent,
+    Order, Product, Shipping, Redeem, CustomerReadBack, CustomerData, Wallet, WalletLine, WalletTotal, Reward,
     AuthorizeResponse, ErrorBody, Violation, BatchSummary, BatchDetail, CustomerResult, CustomerView, RequestView, Stats,
-    BatchList, CustomerList, RequestList, FaultRequest, Fault, FaultList
+    BatchList, CustomerList, RequestList, FaultRequest, Fault, FaultList, QueueFlushed
   ].map((schema) => [schema.title!, schema]))
   return {
     openapi: {

@@ -1,7 +1,19 @@
 /** Every path the mock serves, defined once: routes, messages, the journal and the tests import these. */
 
-/** Masivo's migrate endpoint, the one this mock emulates. */
+import type { BatchKind } from '../schemas/migrate.js'
+
+/** Masivo's migrate endpoint for customers, the first step of a migration. */
 export const MIGRATE_PATH = '/api/storefront/v1/customers/migrate'
+
+/** Masivo's three migrate endpoints, by the kind of batch each takes. */
+export const MIGRATE_PATHS: Readonly<Record<BatchKind, string>> = {
+  customers: MIGRATE_PATH,
+  transactions: `${MIGRATE_PATH}/transactions`,
+  events: `${MIGRATE_PATH}/events`
+}
+
+/** Masivo's read of one customer (`:id`: the customer's id in the client's system). */
+export const CUSTOMER_PATH = '/api/storefront/v1/customers/:id'
 
 /** Masivo's exchange of an API key for a token. */
 export const AUTHORIZE_PATH = '/api/storefront/v1/auth/authorize'

@@ -1,9 +1,13 @@
 /**
  * Deterministic customers for tests and the benchmark: `fullCustomer(i)` fills every documented field
- * (about 3.2 kB of JSON), `minimalCustomer(i)` only the required ones. Same `i`, same customer.
+ * (about 3.2 kB of JSON), `minimalCustomer(i)` only the required ones. Same `i`, same customer. Their
+ * transactions (`fullTransactions(i)`, which add up to fullCustomer(i)'s balance) and events
+ * (`fullEvents(i)`) fill every documented field too.
  */
 import type { Customer, MetricsPeriod } from '../schemas/customer.js'
 import { METRICS_PERIODS } from '../schemas/customer.js'
+import type { CustomerWithEvents, MigratedEvent, Order } from '../schemas/events.js'
+import type { CustomerTransactions } from '../schemas/transactions.js'
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0')
 
@@ -66,4 +70,74 @@ export const fullCustomer = (i: number): Customer => ({
 
 export const batchOf = (count: number, make: (i: number) => Customer = fullCustomer, start = 0) => ({
   customers: Array.from({ length: count }, (_, k) => make(start + k))
+})
+
+const order = (i: number): Order => ({
+  purchase_id: `order-${pad(i, 8)}`,
+  value: 20.95,
+  discounted_value: 10.95,
+  products: [{
+    sku: `sku-${pad(i % 100, 4)}`,
+    amount: 2,
+    value: 17.7,
+    discounted_value: 8.7,
+    redeem: [{ id: uuidFor(i), amount: 1 }],
+    tags: { category: 'shoes' },
+    metadata: { color: 'red' }
+  }],
+  shipping: { value: 3.25, discounted_value: 2.25, redeem: [{ id: uuidFor(i), amount: 1 }], tags: {}, metadata: {} },
+  payment_method: 'CREDIT',
+  channel_id: 'channel-web',
+  store_id: 'store-042',
+  redeem: [{ id: uuidFor(i), amount: 1 }],
+  metadata: { legacy_order: i }
+})
+
+/** fullCustomer(i)'s transactions: +200 then -50 of its reward, which add up to its balance of 150. */
+export const fullTransactions = (i: number): CustomerTransactions => ({
+  id: minimalCustomer(i).id,
+  transactions: [200, -50].map((amount) => ({
+    brand_id: 'brand-001',
+    reward_id: uuidFor(i),
+    details: amount > 0 ? 'Purchase in store' : 'Redeemed for a discount',
+    type: amount > 0 ? 'ACCUMULATION' : 'REDEMPTION',
+    issued_at: '2023-11-07T05:31:56Z',
+    resolved_at: '2023-11-07T05:31:56Z',
+    amount,
+    cost: Math.abs(amount) / 10,
+    store_id: 'store-042',
+    channel_id: 'channel-web',
+    event: { type: 'PURCHASE', order: order(i) },
+    funded_by: 'brand'
+  }))
+})
+
+export const fullEvent = (i: number): MigratedEvent => ({
+  type: 'PURCHASE',
+  brand_id: 'brand-001',
+  order: order(i),
+  fulfilled: true,
+  issued_at: '2023-11-07T05:31:56Z',
+  resolved_at: '2023-11-07T05:31:56Z',
+  channel_id: 'channel-web',
+  store_id: 'store-042'
+})
+
+/** One past purchase of customer i. */
+export const fullEvents = (i: number): CustomerWithEvents => ({ id: minimalCustomer(i).id, events: [fullEvent(i)] })
+
+export const entriesOf = <T>(count: number, make: (i: number) => T, start = 0) => ({
+  customers: Array.from({ length: count }, (_, k) => make(start + k))
+})
+
+/** Only the required fields: one transaction, which adds up to minimalCustomer(i)'s empty balance. */
+export const minimalTransactions = (i: number): CustomerTransactions => ({
+  id: minimalCustomer(i).id,
+  transactions: [{ reward_id: uuidFor(i), type: 'MIGRATION', amount: 0 }]
+})
+
+/** Only the required fields: one event. */
+export const minimalEvents = (i: number): CustomerWithEvents => ({
+  id: minimalCustomer(i).id,
+  events: [{ type: 'PURCHASE', order: { purchase_id: `order-${pad(i, 8)}`, value: 10 }, fulfilled: true, issued_at: '2023-11-07T05:31:56Z', resolved_at: '2023-11-07T05:31:56Z' }]
 })

@@ -8,10 +8,12 @@ import type { Test } from 'tap'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
-import { AUTHORIZE_PATH, MIGRATE_PATH } from '../src/paths.js'
+import { AUTHORIZE_PATH, MIGRATE_PATH, MIGRATE_PATHS } from '../src/paths.js'
 import { batchOf, minimalCustomer } from './fixtures.js'
 
 export const MIGRATE = MIGRATE_PATH
+export const TRANSACTIONS = MIGRATE_PATHS.transactions
+export const EVENTS = MIGRATE_PATHS.events
 export const AUTHORIZE = AUTHORIZE_PATH
 export const TOKEN = 'test-token'
 
@@ -34,18 +36,22 @@ export const build = async (t: Test, env: Record<string, string> = {}): Promise<
   return { app, logs }
 }
 
-/** POSTs a batch to the migrate endpoint as a well-behaved client would. */
+/** POSTs a batch to a migrate endpoint (customers' by default) as a well-behaved client would. */
 export const migrate = (
   app: FastifyInstance,
   body: unknown = batchOf(1, minimalCustomer),
-  { token = TOKEN, headers = {} }: { token?: string, headers?: Record<string, string> } = {}
+  { token = TOKEN, headers = {}, url = MIGRATE }: { token?: string, headers?: Record<string, string>, url?: string } = {}
 ): Promise<LightMyRequestResponse> =>
   app.inject({
     method: 'POST',
-    url: MIGRATE,
+    url,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
     payload: typeof body === 'string' ? body : JSON.stringify(body)
   })
+
+/** GETs a customer back from the emulated API. */
+export const readCustomer = (app: FastifyInstance, id: string, token = TOKEN) =>
+  app.inject({ url: `/api/storefront/v1/customers/${encodeURIComponent(id)}`, headers: { authorization: `Bearer ${token}` } })
 
 /** Exchanges an API key for a token at the token endpoint. */
 export const authorize = (app: FastifyInstance, key?: string) =>

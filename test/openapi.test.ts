@@ -8,8 +8,8 @@ import { createConfig, lintFromString } from '@redocly/openapi-core'
 import type { FastifyInstance, InjectOptions } from 'fastify'
 import { Customer } from '../schemas/customer.js'
 import { isDateTime, isEmail, isUuid } from '../src/validation/formats.js'
-import { admin, AUTHORIZE, build, MIGRATE, migrate } from './helper.js'
-import { batchOf, minimalCustomer } from './fixtures.js'
+import { admin, AUTHORIZE, build, EVENTS, MIGRATE, migrate, TRANSACTIONS } from './helper.js'
+import { batchOf, entriesOf, minimalCustomer, minimalEvents, minimalTransactions } from './fixtures.js'
 
 type Json = Record<string, any>
 
@@ -158,7 +158,16 @@ t.test("the mock's live answers are the ones the document declares", async (t) =
     { method: 'DELETE', url: '/__admin/faults' },
     { method: 'POST', url: '/__admin/faults', headers: { authorization: 'Bearer c', ...json }, payload: '{"status":503}' },
     { method: 'POST', url: MIGRATE, headers: { authorization: 'Bearer c', ...json }, payload: '{}' },
-    { method: 'POST', url: '/__admin/reset', headers: { authorization: 'Bearer nobody' } }
+    { method: 'POST', url: '/__admin/reset', headers: { authorization: 'Bearer nobody' } },
+    { method: 'POST', url: TRANSACTIONS, headers: { authorization: 'Bearer d', ...json }, payload: JSON.stringify(entriesOf(1, minimalTransactions)) },
+    { method: 'POST', url: TRANSACTIONS, headers: { authorization: 'Bearer d', ...json }, payload: '{"customers":[]}' },
+    { method: 'POST', url: EVENTS, headers: { authorization: 'Bearer e', ...json }, payload: JSON.stringify(entriesOf(1, minimalEvents)) },
+    { method: 'POST', url: EVENTS, headers: { authorization: 'Bearer e', ...json }, payload: '{"customers":[]}' },
+    { url: '/api/storefront/v1/customers/cust-000000', headers: { authorization: 'Bearer test-token' } },
+    { url: '/api/storefront/v1/customers/nobody', headers: { authorization: 'Bearer test-token' } },
+    { url: '/api/storefront/v1/customers/cust-000000' },
+    { method: 'POST', url: '/__admin/queue/flush' },
+    { url: '/__admin/batches?kind=events&status=processed' }
   ]
   const reached = new Set<string>()
   for (const request of corpus) {

@@ -8,6 +8,12 @@ import { ERR_FAULT_INJECTED } from '../errors.js'
 import type { Fault } from '../state/faults.js'
 import { JSON_MEDIA_TYPE } from '../validation/fault-rules.js'
 import { finishRecord } from './request-record.js'
+import { MIGRATE_PATHS } from '../paths.js'
+import type { BatchKind } from '../../schemas/migrate.js'
+
+const KIND_BY_PATH = new Map(Object.entries(MIGRATE_PATHS).map(([kind, path]) => [path, kind as BatchKind]))
+
+const kindOf = (url: string | undefined): BatchKind => KIND_BY_PATH.get(url ?? '') ?? 'customers'
 
 const answerWithFault = async (request: FastifyRequest, reply: FastifyReply, fault: Fault) => {
   const { shutdown } = request.server.mock
@@ -33,9 +39,9 @@ const answerWithFault = async (request: FastifyRequest, reply: FastifyReply, fau
   else reply.code(fault.status).type(typeof type === 'string' ? type : 'application/json; charset=utf-8').send(JSON.stringify(fault.body))
 }
 
-/** preValidation hook of the migrate route. */
+/** preValidation hook of the migrate routes. */
 export const injectFault = (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
-  const fault = request.server.mock.faults.take(request.record.account!)
+  const fault = request.server.mock.faults.take(request.record.account!, kindOf(request.routeOptions.url))
   if (fault === undefined) done()
   else answerWithFault(request, reply, fault).catch(done)
 }

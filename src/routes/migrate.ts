@@ -1,48 +1,93 @@
 /**
- * POST /api/storefront/v1/customers/migrate, the emulated endpoint. A request goes through, in order:
- * authentication (401), the rate limit (429), the media type (415), the body read and parsed (413, 400),
- * a queued fault, validation of the schema and batch rules (400), and then the batch is accepted (202).
+ * The three migrate endpoints, one table: customers, their transactions, their events (Masivo's order of a
+ * migration). A request to any of them goes through, in order: authentication (401), the rate limit
+ * Masivo's migration limiter shares between them (429), the media type (415), the body read and parsed
+ * (413, 400), a queued fault, validation of the schema and the kind's batch rules (400; 422 for events),
+ * and then the batch is accepted, queued (202; 201 for events). The queue processes it later
+ * (src/state/store.ts).
  */
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { TSchema } from '@sinclair/typebox'
 import { ErrorBody } from '../../schemas/error.js'
-import { ACCEPTED_MESSAGE, migrateRequestSchema, MigrateAccepted, type MigrateRequest } from '../../schemas/migrate.js'
+import {
+  ACCEPTED_MESSAGE, EVENTS_ACCEPTED_MESSAGE, MigrateAccepted, MigrateEventsAccepted, MigrateTransactionsAccepted,
+  TRANSACTIONS_ACCEPTED_MESSAGE, type BatchKind
+} from '../../schemas/migrate.js'
 import { authenticateBearer } from '../access/authentication.js'
 import { injectFault } from '../http/fault-answer.js'
 import { requireJson } from '../http/json-body.js'
 import { errorResponses, SECURITY } from '../openapi.js'
-import { MIGRATE_PATH } from '../paths.js'
-import { batchValidator } from '../validation/batch-validator.js'
+import { MIGRATE_PATHS } from '../paths.js'
+import { batchSchema, batchValidator } from '../validation/batch-validator.js'
 import { routes } from './plugin.js'
 
-export const migrateRoute = routes('migrateRoute', async (fastify) => {
-  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+interface Endpoint {
+  operationId: string
+  summary: string
+  /** The success status and message Masivo documents (202 and 201 on its pages; transactions' status is the mock's choice). */
+  status: 201 | 202
+  message: string
+  accepted: TSchema
+  /** The status of a body's violations. */
+  refused: 400 | 422
+}
+
+const ENDPOINTS: Record<BatchKind, Endpoint> = {
+  customers: {
+    operationId: 'migrateCustomers',
+    summary: 'Migrate a customer from an old system to Masivo',
+    status: 202,
+    message: ACCEPTED_MESSAGE,
+    accepted: MigrateAccepted,
+    refused: 400
+  },
+  transactions: {
+    operationId: 'migrateTransactions',
+    summary: 'Migrate transactions from an old system to Masivo',
+    status: 202,
+    message: TRANSACTIONS_ACCEPTED_MESSAGE,
+    accepted: MigrateTransactionsAccepted,
+    refused: 400
+  },
+  events: {
+    operationId: 'migrateEvents',
+    summary: 'Migrate events from an old system to Masivo',
+    status: 201,
+    message: EVENTS_ACCEPTED_MESSAGE,
+    accepted: MigrateEventsAccepted,
+    refused: 422
+  }
+}
+
+export const migrateRoutes = routes('migrateRoutes', async (app) => {
   const state = app.mock
   const { config, rateLimiter, shutdown } = state
-  const schema = migrateRequestSchema(config.MAX_BATCH_SIZE)
   const delay = config.RESPONSE_DELAY_MS
 
-  app.post(MIGRATE_PATH, {
-    schema: {
-      operationId: 'migrateCustomers',
-      summary: 'Migrate a customer from an old system to Masivo',
-      tags: ['Masivo API'],
-      security: SECURITY.bearer,
-      body: schema,
-      response: {
-        202: MigrateAccepted,
-        ...errorResponses(400, 401, 413, 415, 429),
-        '5XX': { ...ErrorBody, description: 'A fault queued with POST /__admin/faults answered (it may name any status and body)' }
-      }
-    },
-    bodyLimit: config.BODY_LIMIT_BYTES,
-    onRequest: [authenticateBearer, ...(rateLimiter.enabled ? [rateLimiter.hook] : []), requireJson],
-    preValidation: injectFault,
-    validatorCompiler: () => batchValidator(schema, config.ALLOW_UNKNOWN_FIELDS),
-    ...(delay > 0 ? { onSend: async () => shutdown.pause(delay) } : {})
-  }, async (request, reply) => {
-    const { customers } = request.body as MigrateRequest
-    const batch = state.acceptBatch(request.record.account!, customers, request.rawBody!, request.record.receivedAt)
-    request.record.batchId = batch.id
-    return reply.code(202).send({ message: ACCEPTED_MESSAGE, batch_id: batch.id, count: customers.length })
-  })
+  for (const [kind, endpoint] of Object.entries(ENDPOINTS) as [BatchKind, Endpoint][]) {
+    const validator = batchValidator(kind, config.MAX_BATCH_SIZE, config.ALLOW_UNKNOWN_FIELDS)
+    app.post(MIGRATE_PATHS[kind], {
+      schema: {
+        operationId: endpoint.operationId,
+        summary: endpoint.summary,
+        tags: ['Masivo API'],
+        security: SECURITY.bearer,
+        body: batchSchema(kind, config.MAX_BATCH_SIZE),
+        response: {
+          [endpoint.status]: endpoint.accepted,
+          ...errorResponses(400, 401, 413, 415, 429, ...(endpoint.refused === 422 ? [422] : [])),
+          '5XX': { ...ErrorBody, description: 'A fault queued with POST /__admin/faults answered (it may name any status and body)' }
+        }
+      },
+      bodyLimit: config.BODY_LIMIT_BYTES,
+      onRequest: [authenticateBearer, ...(rateLimiter.enabled ? [rateLimiter.hook] : []), requireJson],
+      preValidation: injectFault,
+      validatorCompiler: () => validator,
+      ...(delay > 0 ? { onSend: async () => shutdown.pause(delay) } : {})
+    }, async (request, reply) => {
+      const { customers } = request.body as { customers: { id: string }[] }
+      const batch = state.acceptBatch(kind, request.record.account!, customers, request.rawBody!, request.record.receivedAt)
+      request.record.batchId = batch.id
+      return reply.code(endpoint.status).send({ message: endpoint.message, batch_id: batch.id, count: customers.length })
+    })
+  }
 })

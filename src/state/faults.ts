@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { Fault, FilledFaultRequest } from '../../schemas/fault.js'
+import type { BatchKind } from '../../schemas/migrate.js'
 
 export type { Fault }
 
@@ -12,15 +13,16 @@ export class FaultQueue {
   private queue: Fault[] = []
 
   /** Queues a fault for `account`, or for every account when it is null. */
-  add (account: string | null, { count, ...fault }: FilledFaultRequest): Fault {
-    const queued: Fault = { id: randomUUID(), account, remaining: count, ...fault }
+  add (account: string | null, { count, endpoint, ...fault }: FilledFaultRequest): Fault {
+    const queued: Fault = { id: randomUUID(), account, remaining: count, endpoint: endpoint ?? null, ...fault }
     this.queue.push(queued)
     return queued
   }
 
-  /** The fault that hits a request of `account` now, if any: its own first, then everyone's. */
-  take (account: string): Fault | undefined {
-    const fault = this.queue.find((f) => f.account === account) ?? this.queue.find((f) => f.account === null)
+  /** The fault that hits a request of `account` to the `endpoint` migrate endpoint now, if any: its own first, then everyone's. */
+  take (account: string, endpoint: BatchKind): Fault | undefined {
+    const hits = (f: Fault) => f.endpoint === null || f.endpoint === endpoint
+    const fault = this.queue.find((f) => f.account === account && hits(f)) ?? this.queue.find((f) => f.account === null && hits(f))
     if (fault === undefined) return undefined
     fault.remaining--
     if (fault.remaining === 0) this.queue = this.queue.filter((f) => f !== fault)

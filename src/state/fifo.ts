@@ -16,6 +16,11 @@ export class Fifo<T> {
     this.items.push(item)
   }
 
+  /** The oldest item, left in. */
+  peek (): T | undefined {
+    return this.head === this.items.length ? undefined : this.items[this.head]
+  }
+
   /** Takes the oldest item out. */
   shift (): T | undefined {
     if (this.head === this.items.length) return undefined

@@ -1,7 +1,11 @@
 /**
  * Everything the mock holds, built once per app from its configuration and reached one way: the app's
  * `mock` decoration (`app.mock`, or `request.server.mock` in a hook). What changes more than one part is
- * here: a batch accepted or a request recorded (each may answer long polls), a reset, the close.
+ * here: a batch accepted or processed, a request recorded (each may answer long polls), a reset, the close.
+ *
+ * The queue runs here: a timer processes each batch when it falls due (QUEUE_DELAY_MS after its answer;
+ * with 0, on the next turn of the event loop), and every read of what the batches built (/__admin, GET
+ * a customer) first processes what is due, so a read never sees a batch late, whatever the timer.
  */
 import { randomBytes } from 'node:crypto'
 import type { FastifyBaseLogger } from 'fastify'
@@ -34,16 +38,49 @@ export class MockState {
   constructor (readonly config: Config, log: FastifyBaseLogger) {
     this.tokens = new TokenService(config.JWT_SECRET ?? randomBytes(32).toString('hex'), config.TOKEN_TTL_SECONDS)
     this.authenticator = new Authenticator(listOf(config.AUTH_TOKENS), listOf(config.API_KEYS), this.tokens)
-    this.store = new BatchStore(config.MAX_STORED_CUSTOMERS, log)
+    this.store = new BatchStore(config.MAX_STORED_CUSTOMERS, config.QUEUE_DELAY_MS, log)
     this.journal = new Journal(config.MAX_JOURNAL_ENTRIES, config.MAX_JOURNAL_BYTES, log)
     this.rateLimiter = new RateLimiter(limitsOf(config))
   }
 
-  /** Stores an accepted batch (src/state/store.ts), and answers the long polls it satisfies. */
+  /** The queue's next run, if one is set. */
+  private queueTimer: { timer: NodeJS.Timeout | NodeJS.Immediate, immediate: boolean } | undefined
+  private closed = false
+
+  /** Stores an accepted batch, queued (src/state/store.ts), and answers the long polls it satisfies. */
   acceptBatch (...args: Parameters<BatchStore['accept']>): StoredBatch {
     const { batch, evicted } = this.store.accept(...args)
     this.waiters.batchAccepted(batch, evicted)
+    this.scheduleQueue()
     return batch
+  }
+
+  /** Processes the queued batches that are due: before any read of what they build, and on the queue's timer. */
+  processDue () {
+    for (const batch of this.store.processDue(Date.now())) this.waiters.batchProcessed(batch)
+  }
+
+  /** Processes one account's queued batches now, or everyone's; returns how many. */
+  flushQueue (account?: string): number {
+    const done = this.store.flush(account)
+    for (const batch of done) this.waiters.batchProcessed(batch)
+    return done.length
+  }
+
+  /** Sets a timer for when the oldest queued batch falls due, unless one is set (it sets the next when it runs). */
+  private scheduleQueue () {
+    if (this.queueTimer !== undefined || this.closed) return
+    const due = this.store.nextDue()
+    if (due === undefined) return
+    const run = () => {
+      this.queueTimer = undefined
+      this.processDue()
+      this.scheduleQueue()
+    }
+    const wait = due - Date.now()
+    const timer = wait <= 0 ? setImmediate(run) : setTimeout(run, wait)
+    timer.unref() // a test process that is done need not wait for the queue
+    this.queueTimer = { timer, immediate: wait <= 0 }
   }
 
   /** A request to the emulated API was answered (or given up on): journal it, and answer the long polls it satisfies. */
@@ -60,8 +97,12 @@ export class MockState {
     this.waiters.release(account)
   }
 
-  /** The mock is closing: release every long poll, cut delays short, drop held connections. */
+  /** The mock is closing: stop the queue, release every long poll, cut delays short, drop held connections. */
   close () {
+    this.closed = true
+    if (this.queueTimer?.immediate === true) clearImmediate(this.queueTimer.timer as NodeJS.Immediate)
+    else if (this.queueTimer !== undefined) clearTimeout(this.queueTimer.timer as NodeJS.Timeout)
+    this.queueTimer = undefined
     this.waiters.release()
     this.shutdown.begin()
   }

@@ -1,21 +1,27 @@
 /**
- * Accepted batches and the customer view they build, per account, bounded by MAX_STORED_CUSTOMERS.
+ * Accepted batches of the three kinds, Masivo's queue that processes them, and the customer view the
+ * processed ones build, per account, bounded by MAX_STORED_CUSTOMERS.
  *
  * A batch is kept as the bytes it arrived in (in BytePages, outside the JavaScript heap: one byte per
- * byte of JSON, where an object tree costs several), plus its customer ids; a customer is parsed back
- * out of its batch only when someone asks for it. Eviction lives here: past the bound the oldest batches
- * go, each eviction is logged, and the stats count them.
+ * byte of JSON, where an object tree costs several), plus its customer ids; an entry is parsed back out of
+ * its batch only when someone asks for it. A batch is `queued` when accepted (holding its validated
+ * entries, which processing reads) and `processed` QUEUE_DELAY_MS later, in arrival order: only then does it
+ * change the customer view. Eviction lives here: past the bound the oldest batches go, each eviction is
+ * logged, and the stats count them.
  */
 import { randomUUID } from 'node:crypto'
 import type { FastifyBaseLogger } from 'fastify'
 import { OUTCOMES, type Outcome } from '../../schemas/admin.js'
+import type { BatchKind } from '../../schemas/migrate.js'
 import { emailKey } from '../validation/batch-rules.js'
+import { clip } from '../validation/violations.js'
 import { BytePages, type Extent } from './byte-pages.js'
 import { Fifo } from './fifo.js'
 import { pageOf, type Page, type PageRequest } from './paging.js'
 
 export interface StoredBatch {
   readonly id: string
+  readonly kind: BatchKind
   /** Arrival order across all accounts. */
   readonly seq: number
   readonly receivedAt: Date
@@ -23,32 +29,49 @@ export interface StoredBatch {
   readonly customerIds: readonly string[]
   /** Where the request body, as received, is in the store's pages. */
   readonly body: Extent
-  /** One digit per customer: its outcome's index in OUTCOMES (a string is the cheapest array of them to keep). */
-  readonly outcomes: string
-  /** Why each rejected customer was rejected, by index; undefined when none was. */
-  readonly reasons: ReadonlyMap<number, string> | undefined
+  /** When the queue may process it (milliseconds since the epoch). */
+  readonly dueAt: number
+  /** When the queue processed it; undefined while it is queued. */
+  processedAt: Date | undefined
+  /** One digit per entry: its outcome's index in OUTCOMES (a string is the cheapest array of them to keep); empty while queued. */
+  outcomes: string
+  /** Why each rejected entry was rejected, by index; undefined when none was. */
+  reasons: ReadonlyMap<number, string> | undefined
+  /** The validated entries, held while the batch is queued (processing reads them), then let go. */
+  pending: readonly unknown[] | undefined
 }
 
 const digitOf = (outcome: Outcome) => String(OUTCOMES.indexOf(outcome))
 const CREATED = digitOf('created')
 const UPDATED = digitOf('updated')
 const REJECTED = digitOf('rejected')
+const APPLIED = digitOf('applied')
 
-export const outcomeOf = (batch: StoredBatch, index: number): Outcome => OUTCOMES[batch.outcomes.charCodeAt(index) - 48]!
+/** An entry's outcome; `queued` for every entry of a batch not processed yet. */
+export const outcomeOf = (batch: StoredBatch, index: number): Outcome =>
+  batch.outcomes === '' ? 'queued' : OUTCOMES[batch.outcomes.charCodeAt(index) - 48]!
 
-/** Where the latest accepted version of a customer lives (its id and account are its batch's). */
+/** An entry of a transactions or events batch. */
+export interface EntryRef {
+  readonly batch: StoredBatch
+  readonly index: number
+}
+
+/** Where the latest processed version of a customer lives (its id and account are its batch's), and what was migrated for it since. */
 export interface CustomerRecord {
   readonly emailKey: string
   readonly batch: StoredBatch
   readonly index: number
   readonly migrations: number
+  /** Its migrated balance per reward, [reward_id, amount, reward_id, amount, ...]: what its transactions must add up to. */
+  readonly balance: readonly (string | number)[]
+  /** Its transactions and events entries, applied or rejected, oldest first (shared by its versions). */
+  readonly history: EntryRef[]
+  /** The transactions batch whose entry was applied to it: transactions migrate once. */
+  transactionsBatchId: string | undefined
 }
 
-/** The id and email of each customer of a batch, which is all the store reads of it. */
-export interface CustomerKey {
-  id: string
-  email: string
-}
+interface Json { [key: string]: unknown }
 
 class AccountState {
   /** In order of last creation or update. */
@@ -56,11 +79,13 @@ class AccountState {
   /** Lower-cased email → the customer id that owns it (emails are unique per account). */
   readonly emailOwners = new Map<string, string>()
   batches = 0
+  queued = 0
   evictedBatches = 0
 }
 
 export interface StoreCounts {
   batches: number
+  queuedBatches: number
   customers: number
   evictedBatches: number
 }
@@ -69,24 +94,84 @@ export interface StoreCounts {
 const summarySize = (batch: StoredBatch): number => batch.customerIds.reduce((bytes, id) => bytes + id.length + 3, 200)
 
 /** What a customer takes in a list answer, about: its share of its batch's bytes, and the view's fields. */
-const customerSize = (record: CustomerRecord): number => record.batch.body.length / record.batch.customerIds.length + 200
+const customerSize = (record: CustomerRecord): number =>
+  record.batch.body.length / record.batch.customerIds.length + 200 + record.history.length * 200
 
-/** How many parsed batches to keep for reading customers one by one. */
+/** How many parsed batches to keep for reading entries one by one. */
 const PARSED_CACHE_SIZE = 4
+
+/** Amounts that differ by less than this (relative) are equal: sums of decimal fractions are not exact in binary. */
+const AMOUNT_TOLERANCE = 1e-9
+
+const sameAmount = (a: number, b: number) => Math.abs(a - b) <= AMOUNT_TOLERANCE * Math.max(1, Math.abs(a), Math.abs(b))
+
+/** A sum as the messages show it: without binary noise (0.30000000000000004 is 0.3). */
+const shown = (amount: number) => String(Number(amount.toPrecision(12)))
+
+/** Adds each item's amount to its reward's sum, in first-seen order: [reward_id, sum, ...]. */
+const sumByReward = (items: unknown, sums: (string | number)[] = []): (string | number)[] => {
+  if (!Array.isArray(items)) return sums
+  for (const item of items as Json[]) {
+    const reward = item.reward_id as string
+    const at = sums.indexOf(reward)
+    if (at < 0) sums.push(reward, item.amount as number)
+    else sums[at + 1] = (sums[at + 1] as number) + (item.amount as number)
+  }
+  return sums
+}
+
+/** Why transactions do not match a balance (reward by reward), or undefined when they do. */
+const mismatchOf = (balance: readonly (string | number)[], transactions: readonly (string | number)[]): string | undefined => {
+  const problems: string[] = []
+  const rewards = new Set<string>()
+  for (let i = 0; i < balance.length; i += 2) rewards.add(balance[i] as string)
+  for (let i = 0; i < transactions.length; i += 2) rewards.add(transactions[i] as string)
+  for (const reward of rewards) {
+    const b = balance.indexOf(reward)
+    const t = transactions.indexOf(reward)
+    const migrated = b < 0 ? 0 : balance[b + 1] as number
+    const summed = t < 0 ? 0 : transactions[t + 1] as number
+    if (!sameAmount(migrated, summed)) problems.push(`reward ${reward}: the transactions add up to ${shown(summed)}, the migrated balance is ${shown(migrated)}`)
+  }
+  if (problems.length === 0) return undefined
+  return `its transactions do not match its migrated balance (${problems.slice(0, 3).join('; ')}${problems.length > 3 ? `; and ${problems.length - 3} more` : ''})`
+}
+
+/** What a batch list (and a long poll on it) narrows to. */
+export interface BatchFilter {
+  account?: string
+  customerId?: string
+  kind?: BatchKind
+  status?: BatchStatus
+}
+
+export type BatchStatus = 'queued' | 'processed'
+
+export const statusOf = (batch: StoredBatch): BatchStatus => (batch.processedAt === undefined ? 'queued' : 'processed')
+
+export const batchMatches = ({ account, customerId, kind, status }: BatchFilter) => (batch: StoredBatch): boolean =>
+  (account === undefined || batch.account === account) &&
+  (kind === undefined || batch.kind === kind) &&
+  (status === undefined || statusOf(batch) === status) &&
+  (customerId === undefined || batch.customerIds.includes(customerId))
 
 export class BatchStore {
   private readonly batches = new Map<string, StoredBatch>()
   /** Stored batches, oldest first: eviction takes from the front. */
-  private readonly queue = new Fifo<StoredBatch>()
+  private readonly stored = new Fifo<StoredBatch>()
+  /** Queued batches, in arrival order: the queue processes from the front. */
+  private readonly waiting = new Fifo<StoredBatch>()
   private readonly accounts = new Map<string, AccountState>()
   private readonly parsed = new Map<string, unknown[]>()
   private readonly bodies = new BytePages()
   private storedCustomers = 0
   private evictedBatches = 0
+  private queued = 0
   private seq = 0
 
   constructor (
     private readonly maxCustomers: number,
+    private readonly queueDelayMs: number,
     private readonly log: Pick<FastifyBaseLogger, 'info'>
   ) {}
 
@@ -100,61 +185,150 @@ export class BatchStore {
   }
 
   /**
-   * Stores a valid batch and processes it into the account's customer view the way Masivo's queue
-   * would: a new id is created, a known id updated, and an email owned by another id rejected.
+   * Stores a valid batch, queued: `entries` are its body's `customers`, as validated. Processing is
+   * processDue's or flush's, later.
    */
-  accept (account: string, customers: readonly CustomerKey[], bytes: Buffer, receivedAt: Date): { batch: StoredBatch, evicted: StoredBatch[] } {
+  accept (kind: BatchKind, account: string, entries: readonly { id: string }[], bytes: Buffer, receivedAt: Date): { batch: StoredBatch, evicted: StoredBatch[] } {
     const state = this.account(account)
-    const customerIds = new Array<string>(customers.length)
-    // one digit per customer, joined once: appending to a string makes a chain of pieces per batch
-    const outcomes = new Array<string>(customers.length)
-    let reasons: Map<number, string> | undefined
-    const batch = {
+    const customerIds = new Array<string>(entries.length)
+    for (let index = 0; index < entries.length; index++) customerIds[index] = entries[index]!.id
+    const batch: StoredBatch = {
       id: randomUUID(),
+      kind,
       seq: ++this.seq,
       receivedAt,
       account,
       customerIds,
       body: this.bodies.append(bytes),
+      dueAt: Date.now() + this.queueDelayMs,
+      processedAt: undefined,
       outcomes: '',
-      reasons
+      reasons: undefined,
+      pending: entries
     }
-    for (let index = 0; index < customers.length; index++) {
-      const { id, email } = customers[index]!
-      customerIds[index] = id
-      const key = emailKey(email)
-      const owner = state.emailOwners.get(key)
-      if (owner !== undefined && owner !== id) {
-        outcomes[index] = REJECTED
-        reasons ??= new Map()
-        reasons.set(index, `email ${email} already belongs to customer ${owner} in this account`)
-        continue
-      }
-      const existing = state.customers.get(id)
-      if (existing !== undefined) {
-        outcomes[index] = UPDATED
-        state.customers.delete(id) // re-inserted below: the Map stays in order of last update
-        if (existing.emailKey !== key) state.emailOwners.delete(existing.emailKey)
-      } else {
-        outcomes[index] = CREATED
-      }
-      state.customers.set(id, { emailKey: key, batch, index, migrations: (existing?.migrations ?? 0) + 1 })
-      state.emailOwners.set(key, id)
-    }
-    batch.outcomes = outcomes.join('')
-    batch.reasons = reasons
     this.batches.set(batch.id, batch)
-    this.queue.push(batch)
+    this.stored.push(batch)
+    this.waiting.push(batch)
     state.batches++
-    this.storedCustomers += customers.length
+    state.queued++
+    this.queued++
+    this.storedCustomers += entries.length
     return { batch, evicted: this.evictOverflow() }
   }
 
-  /** Drops the oldest batches while over the bound (the newest batch always stays); returns them. */
+  /** When the oldest queued batch falls due (milliseconds since the epoch), or undefined when none is queued. */
+  nextDue (): number | undefined {
+    this.dropForgotten()
+    return this.waiting.peek()?.dueAt
+  }
+
+  /** Processes, in arrival order, every queued batch due by `now`; returns them. */
+  processDue (now: number): StoredBatch[] {
+    const done: StoredBatch[] = []
+    for (;;) {
+      this.dropForgotten()
+      const head = this.waiting.peek()
+      if (head === undefined || head.dueAt > now) return done
+      this.waiting.shift()
+      this.process(head)
+      done.push(head)
+    }
+  }
+
+  /** Processes now, in arrival order, every queued batch of one account, or of all; returns them. */
+  flush (account?: string): StoredBatch[] {
+    const batches = account === undefined ? this.waiting.retain(() => false) : this.waiting.retain((batch) => batch.account !== account)
+    const done = batches.filter((batch) => this.batches.get(batch.id) === batch)
+    for (const batch of done) this.process(batch)
+    return done
+  }
+
+  /** Takes evicted or reset batches off the front of the queue. */
+  private dropForgotten () {
+    for (let head = this.waiting.peek(); head !== undefined && this.batches.get(head.id) !== head; head = this.waiting.peek()) this.waiting.shift()
+  }
+
+  /**
+   * What Masivo's queue does with a batch, entry by entry. Customers: a new id is created, a known id
+   * updated, an email owned by another id rejected. Transactions: applied to a customer of the account
+   * whose transactions were not migrated yet and add up, per reward, to its migrated balance. Events:
+   * applied to a customer of the account.
+   */
+  private process (batch: StoredBatch) {
+    const state = this.account(batch.account)
+    const entries = batch.pending!
+    // one digit per entry, joined once: appending to a string makes a chain of pieces per batch
+    const outcomes = new Array<string>(entries.length)
+    const reasons = new Map<number, string>()
+    for (let index = 0; index < entries.length; index++) {
+      const entry = entries[index] as Json
+      const id = batch.customerIds[index]!
+      if (batch.kind === 'customers') {
+        outcomes[index] = this.processCustomer(state, batch, index, entry, reasons)
+        continue
+      }
+      const record = state.customers.get(id)
+      if (record === undefined) {
+        outcomes[index] = REJECTED
+        reasons.set(index, `no customer ${clip(id)} in this account: it was never migrated, its customers batch came after this one, or it was evicted`)
+        continue
+      }
+      record.history.push({ batch, index })
+      if (batch.kind === 'events') {
+        outcomes[index] = APPLIED
+        continue
+      }
+      const why = record.transactionsBatchId !== undefined
+        ? `its transactions were already migrated (batch ${record.transactionsBatchId}); transactions migrate once`
+        : mismatchOf(record.balance, sumByReward(entry.transactions))
+      if (why === undefined) {
+        outcomes[index] = APPLIED
+        record.transactionsBatchId = batch.id
+      } else {
+        outcomes[index] = REJECTED
+        reasons.set(index, why)
+      }
+    }
+    batch.outcomes = outcomes.join('')
+    batch.reasons = reasons.size === 0 ? undefined : reasons
+    batch.pending = undefined
+    batch.processedAt = new Date()
+    state.queued--
+    this.queued--
+  }
+
+  private processCustomer (state: AccountState, batch: StoredBatch, index: number, customer: Json, reasons: Map<number, string>): string {
+    const id = batch.customerIds[index]!
+    const email = customer.email as string
+    const key = emailKey(email)
+    const owner = state.emailOwners.get(key)
+    if (owner !== undefined && owner !== id) {
+      reasons.set(index, `email ${email} already belongs to customer ${owner} in this account`)
+      return REJECTED
+    }
+    const existing = state.customers.get(id)
+    if (existing !== undefined) {
+      state.customers.delete(id) // re-inserted below: the Map stays in order of last update
+      if (existing.emailKey !== key) state.emailOwners.delete(existing.emailKey)
+    }
+    state.customers.set(id, {
+      emailKey: key,
+      batch,
+      index,
+      migrations: (existing?.migrations ?? 0) + 1,
+      balance: sumByReward(customer.balance),
+      history: existing?.history ?? [],
+      transactionsBatchId: existing?.transactionsBatchId
+    })
+    state.emailOwners.set(key, id)
+    return existing === undefined ? CREATED : UPDATED
+  }
+
+  /** Drops the oldest batches (queued ones too: they are then never processed) while over the bound (the newest batch always stays); returns them. */
   private evictOverflow (): StoredBatch[] {
     const evicted: StoredBatch[] = []
     while (this.storedCustomers > this.maxCustomers && this.batches.size > 1) {
-      const batch = this.queue.shift()!
+      const batch = this.stored.shift()!
       this.forget(batch)
       evicted.push(batch)
       this.evictedBatches++
@@ -169,7 +343,10 @@ export class BatchStore {
     return evicted
   }
 
-  /** Removes a batch and every customer whose latest version it holds. */
+  /**
+   * Removes a batch (a queued one leaves the queue: processDue skips it) and what it brought: the customers
+   * whose latest version it holds, or its entries in its customers' histories.
+   */
   private forget (batch: StoredBatch) {
     this.batches.delete(batch.id)
     this.parsed.delete(batch.id)
@@ -177,29 +354,42 @@ export class BatchStore {
     this.storedCustomers -= batch.customerIds.length
     const state = this.accounts.get(batch.account)!
     state.batches--
-    batch.customerIds.forEach((id) => {
+    if (batch.processedAt === undefined) {
+      batch.pending = undefined
+      state.queued--
+      this.queued--
+      return
+    }
+    for (const id of batch.customerIds) {
       const record = state.customers.get(id)
-      if (record?.batch !== batch) return
-      state.customers.delete(id)
-      if (state.emailOwners.get(record.emailKey) === id) state.emailOwners.delete(record.emailKey)
-    })
+      if (record === undefined) continue
+      if (batch.kind !== 'customers') {
+        const kept = record.history.filter((entry) => entry.batch !== batch)
+        record.history.splice(0, record.history.length, ...kept)
+      } else if (record.batch === batch) {
+        state.customers.delete(id)
+        if (state.emailOwners.get(record.emailKey) === id) state.emailOwners.delete(record.emailKey)
+      }
+    }
   }
 
   /** Forgets everything, or one account's batches, customers and counters. */
   reset (account?: string) {
     if (account === undefined) {
       this.batches.clear()
-      this.queue.clear()
+      this.stored.clear()
+      this.waiting.clear()
       this.accounts.clear()
       this.parsed.clear()
       this.bodies.clear()
       this.storedCustomers = 0
       this.evictedBatches = 0
+      this.queued = 0
       return
     }
     const state = this.accounts.get(account)
     if (state === undefined) return
-    for (const batch of this.queue.retain((batch) => batch.account !== account)) this.forget(batch)
+    for (const batch of this.stored.retain((batch) => batch.account !== account)) this.forget(batch)
     this.evictedBatches -= state.evictedBatches
     this.accounts.delete(account)
   }
@@ -207,11 +397,16 @@ export class BatchStore {
   counts (account?: string): StoreCounts {
     if (account !== undefined) {
       const state = this.accounts.get(account)
-      return { batches: state?.batches ?? 0, customers: state?.customers.size ?? 0, evictedBatches: state?.evictedBatches ?? 0 }
+      return {
+        batches: state?.batches ?? 0,
+        queuedBatches: state?.queued ?? 0,
+        customers: state?.customers.size ?? 0,
+        evictedBatches: state?.evictedBatches ?? 0
+      }
     }
     let customers = 0
     for (const state of this.accounts.values()) customers += state.customers.size
-    return { batches: this.batches.size, customers, evictedBatches: this.evictedBatches }
+    return { batches: this.batches.size, queuedBatches: this.queued, customers, evictedBatches: this.evictedBatches }
   }
 
   getBatch (id: string, account?: string): StoredBatch | undefined {
@@ -219,11 +414,8 @@ export class BatchStore {
     return account === undefined || batch?.account === account ? batch : undefined
   }
 
-  listBatches (filter: { account?: string, customerId?: string }, page: PageRequest): Page<StoredBatch> {
-    const { account, customerId } = filter
-    return pageOf(this.queue.toArray(), (b) =>
-      (account === undefined || b.account === account) &&
-      (customerId === undefined || b.customerIds.includes(customerId)), page, summarySize)
+  listBatches (filter: BatchFilter, page: PageRequest): Page<StoredBatch> {
+    return pageOf(this.stored.toArray(), batchMatches(filter), page, summarySize)
   }
 
   /** The latest version of a customer in each account that holds it (one account's, if given). */

@@ -101,6 +101,13 @@ export class Waiters {
     this.tell(batch.account, 'batches', batch, 1)
   }
 
+  /** A batch was processed: it leaves the lists of queued batches for those of processed ones, and may add customers. */
+  batchProcessed (batch: StoredBatch) {
+    if (this.pending === 0) return
+    this.tell(batch.account, 'batches', { ...batch, processedAt: undefined }, -1)
+    this.tell(batch.account, 'batches', batch, 1)
+  }
+
   /** A request was recorded (and `evicted` records went to make room). */
   requestRecorded (record: RequestRecord, evicted: readonly RequestRecord[]) {
     if (this.pending === 0) return

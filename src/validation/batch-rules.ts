@@ -1,5 +1,5 @@
 /**
- * The rules of a migrate batch that a JSON Schema cannot say. They run on every customer even when the
+ * The rules of a migrate batch that a JSON Schema cannot say, one set per kind of batch. They run on every customer even when the
  * schema found violations, so one response lists everything; each rule looks only at values of the
  * right type and leaves wrong types to the schema's own violations.
  */
@@ -56,10 +56,12 @@ const periodOrder = (customer: Json, i: number, out: Violation[]) => {
   }
 }
 
-/** id and email must each be unique within the batch; the later occurrence is the violation. */
+/** id (and, in a customers batch, email) must each be unique within the batch; the later occurrence is the violation. */
 class UniqueWithinBatch {
   private readonly ids = new Map<string, number>()
   private readonly emails = new Map<string, number>()
+
+  constructor (private readonly withEmails: boolean) {}
 
   check (customer: Json, index: number, out: Violation[]) {
     const { id, email } = customer
@@ -68,7 +70,7 @@ class UniqueWithinBatch {
       if (first === undefined) this.ids.set(id, index)
       else out.push({ path: customerPointer(index, 'id'), rule: 'duplicateId', message: `repeats the id of ${customerPointer(first)} (${JSON.stringify(clip(id))})` })
     }
-    if (typeof email === 'string') {
+    if (this.withEmails && typeof email === 'string') {
       const key = emailKey(email)
       const first = this.emails.get(key)
       if (first === undefined) this.emails.set(key, index)
@@ -83,18 +85,48 @@ class UniqueWithinBatch {
   }
 }
 
-export const checkBatchRules = (body: unknown): Violation[] => {
-  const out: Violation[] = []
+/** The entries of a batch body that are objects, with their index (the schema reports the others). */
+const eachEntry = (body: unknown, visit: (entry: Json, index: number) => void) => {
   const customers = isObject(body) ? body.customers : undefined
-  if (!Array.isArray(customers)) return out
-  const unique = customers.length > 1 ? new UniqueWithinBatch() : undefined
+  if (!Array.isArray(customers)) return
   for (let i = 0; i < customers.length; i++) {
-    const customer: unknown = customers[i]
-    if (!isObject(customer)) continue
+    const entry: unknown = customers[i]
+    if (isObject(entry)) visit(entry, i)
+  }
+}
+
+const entryCount = (body: unknown): number => {
+  const customers = isObject(body) ? body.customers : undefined
+  return Array.isArray(customers) ? customers.length : 0
+}
+
+/** customers/migrate: the document pair, unique ids and emails, a zero amount's expiration, each period's order. */
+export const customerBatchRules = (body: unknown): Violation[] => {
+  const out: Violation[] = []
+  const unique = entryCount(body) > 1 ? new UniqueWithinBatch(true) : undefined
+  eachEntry(body, (customer, i) => {
     documentPair(customer, i, out)
     unique?.check(customer, i, out)
     zeroAmountExpiration(customer, i, out)
     periodOrder(customer, i, out)
-  }
+  })
   return out
+}
+
+/** customers/migrate/transactions: a customer once per batch (its transactions migrate once, together). */
+export const transactionBatchRules = (body: unknown): Violation[] => {
+  const out: Violation[] = []
+  if (entryCount(body) < 2) return out
+  const unique = new UniqueWithinBatch(false)
+  eachEntry(body, (entry, i) => unique.check(entry, i, out))
+  return out
+}
+
+/** customers/migrate/events: at most `maxEvents` events in the whole batch (Masivo: "must not exceed 1000"). */
+export const eventBatchRules = (maxEvents: number) => (body: unknown): Violation[] => {
+  let events = 0
+  eachEntry(body, (entry) => { if (Array.isArray(entry.events)) events += entry.events.length })
+  return events <= maxEvents
+    ? []
+    : [{ path: '/customers', rule: 'maxEvents', message: `must hold at most ${maxEvents} events in total (it has ${events})` }]
 }

@@ -1,34 +1,56 @@
 /**
  * A migrate body, checked whole: the schema, then what the schema does not look into (a forbidden key
- * answers on its own; too deep a nesting is a violation), then the batch rules; a 400 lists every violation
- * of all three, customer by customer.
+ * answers on its own; too deep a nesting is a violation), then the batch rules of its kind; the error
+ * lists every violation of all three, customer entry by customer entry.
  */
 import type { TSchema } from '@sinclair/typebox'
-import { MASIVO_MAX_BATCH_SIZE, migrateRequestSchema } from '../../schemas/migrate.js'
+import {
+  MASIVO_MAX_BATCH_SIZE, migrateEventsRequestSchema, migrateRequestSchema, migrateTransactionsRequestSchema, type BatchKind
+} from '../../schemas/migrate.js'
 import { ERR_BODY_FORBIDDEN_KEY, ViolationsError } from '../errors.js'
-import { checkBatchRules } from './batch-rules.js'
+import { customerBatchRules, eventBatchRules, transactionBatchRules } from './batch-rules.js'
 import { compileStrict, openUnknownFields } from './schema-validator.js'
 import { structureChecker } from './structure-rules.js'
 import { sortByCustomer, type Violation } from './violations.js'
 
 type BatchValidator = (body: unknown) => true | { error: Error }
 
+/** How each kind of batch is checked: its schema, its rules, and the status its violations are answered with. */
+const KINDS: Record<BatchKind, {
+  schema: (maxBatchSize: number) => TSchema
+  rules: (maxBatchSize: number) => (body: unknown) => Violation[]
+  status: 400 | 422
+}> = {
+  customers: { schema: migrateRequestSchema, rules: () => customerBatchRules, status: 400 },
+  transactions: { schema: migrateTransactionsRequestSchema, rules: () => transactionBatchRules, status: 400 },
+  // Masivo documents 422 "Invalid customer entry" for this endpoint
+  events: { schema: migrateEventsRequestSchema, rules: eventBatchRules, status: 422 }
+}
+
+/** The schema a kind of batch is documented and checked with, for a batch limit. */
+export const batchSchema = (kind: BatchKind, maxBatchSize: number): TSchema => KINDS[kind].schema(maxBatchSize)
+
 /**
  * Compiled once per process for each schema object and setting: a second mock in a test process starts at
- * once (schemas/migrate.ts hands out one schema object per batch limit).
+ * once (schemas/migrate.ts hands out one schema object per kind and batch limit).
  */
 const compiled = new WeakMap<TSchema, Map<boolean, BatchValidator>>()
 
-/** A Fastify validator (true, or the error to answer with) for bodies of `documented`'s shape. */
-export const batchValidator = (documented: TSchema, allowUnknownFields: boolean): BatchValidator => {
+/** A Fastify validator (true, or the error to answer with) for bodies of a kind of batch. */
+export const batchValidator = (kind: BatchKind, maxBatchSize: number, allowUnknownFields: boolean): BatchValidator => {
+  const documented = batchSchema(kind, maxBatchSize)
   let bySetting = compiled.get(documented)
   if (bySetting === undefined) compiled.set(documented, bySetting = new Map())
   let validator = bySetting.get(allowUnknownFields)
-  if (validator === undefined) bySetting.set(allowUnknownFields, validator = compileBatchValidator(documented, allowUnknownFields))
+  if (validator === undefined) {
+    const { rules, status } = KINDS[kind]
+    validator = compileBatchValidator(documented, allowUnknownFields, rules(maxBatchSize), status)
+    bySetting.set(allowUnknownFields, validator)
+  }
   return validator
 }
 
-const compileBatchValidator = (documented: TSchema, allowUnknownFields: boolean): BatchValidator => {
+const compileBatchValidator = (documented: TSchema, allowUnknownFields: boolean, rules: (body: unknown) => Violation[], status: 400 | 422): BatchValidator => {
   const schema = allowUnknownFields ? openUnknownFields(documented) : documented
   const { check, violations } = compileStrict(schema)
   const checkStructure = structureChecker(schema)
@@ -36,13 +58,15 @@ const compileBatchValidator = (documented: TSchema, allowUnknownFields: boolean)
     const errors = check(body)
     const structure = checkStructure(body, errors)
     if (structure.forbidden !== undefined) return { error: new ERR_BODY_FORBIDDEN_KEY(structure.forbidden.key, structure.forbidden.path) }
-    const ruleViolations = checkBatchRules(body)
+    const ruleViolations = rules(body)
     if (errors.length === 0 && structure.violations.length === 0 && ruleViolations.length === 0) return true
-    return { error: new ViolationsError(sortByCustomer([...violations(errors, body), ...structure.violations, ...ruleViolations])) }
+    return { error: new ViolationsError(sortByCustomer([...violations(errors, body), ...structure.violations, ...ruleViolations]), status) }
   }
 }
 
 export interface CheckOptions {
+  /** Which migrate endpoint's body: customers (default), transactions or events. */
+  kind?: BatchKind
   /** MAX_BATCH_SIZE (default Masivo's 1000). */
   maxBatchSize?: number
   /** ALLOW_UNKNOWN_FIELDS (default false). */
@@ -50,12 +74,15 @@ export interface CheckOptions {
 }
 
 /**
- * Every violation the migrate endpoint would answer a body with, in its order; none when it would accept
+ * Every violation a migrate endpoint would answer a body with, in its order; none when it would accept
  * it. For a client to check a batch before sending it. A "__proto__" or "constructor" key, which the
  * endpoint answers on its own, is one violation (rule forbiddenKey).
  */
-export const checkMigrateRequest = (body: unknown, { maxBatchSize = MASIVO_MAX_BATCH_SIZE, allowUnknownFields = false }: CheckOptions = {}): Violation[] => {
-  const result = batchValidator(migrateRequestSchema(maxBatchSize), allowUnknownFields)(body)
+export const checkMigrateRequest = (
+  body: unknown,
+  { kind = 'customers', maxBatchSize = MASIVO_MAX_BATCH_SIZE, allowUnknownFields = false }: CheckOptions = {}
+): Violation[] => {
+  const result = batchValidator(kind, maxBatchSize, allowUnknownFields)(body)
   if (result === true) return []
   if (result.error instanceof ViolationsError) return result.error.violations
   return [{ path: '', rule: 'forbiddenKey', message: result.error.message }]

@@ -11,7 +11,8 @@ t.test('unknown routes: 404 in the error shape, before any body is read', async 
     t.same(response.json(), {
       error: 'Not Found',
       code: 'MOCK_ERR_NOT_FOUND',
-      details: `No route ${method} ${url.split('?')[0]}. The emulated endpoint is POST /api/storefront/v1/customers/migrate; inspection is under /__admin.`
+      details: `No route ${method} ${url.split('?')[0]}. The emulated endpoints are POST /api/storefront/v1/customers/migrate[/transactions|/events], ` +
+        'GET /api/storefront/v1/customers/{id} and GET /api/storefront/v1/auth/authorize; inspection is under /__admin.'
     })
   }
   for (const payload of ['', '{not json']) {
@@ -25,9 +26,11 @@ t.test('unknown routes: 404 in the error shape, before any body is read', async 
 t.test('a known path asked with another method: 405 with Allow', async (t) => {
   const { app } = await build(t)
   const cases: [string, string, string][] = [
-    ['GET', MIGRATE, 'POST'],
-    ['PUT', MIGRATE, 'POST'],
-    ['DELETE', MIGRATE, 'POST'],
+    // the migrate path is also /customers/{id} for the id "migrate"
+    ['PUT', MIGRATE, 'GET, HEAD, POST'],
+    ['DELETE', MIGRATE, 'GET, HEAD, POST'],
+    ['GET', `${MIGRATE}/transactions`, 'POST'],
+    ['PUT', `${MIGRATE}/events`, 'POST'],
     ['POST', '/__admin/stats', 'GET, HEAD'],
     ['POST', '/__admin/batches/some-id', 'GET, HEAD'],
     ['PATCH', '/__admin/faults', 'DELETE, GET, HEAD, POST']
@@ -38,7 +41,7 @@ t.test('a known path asked with another method: 405 with Allow', async (t) => {
     t.equal(response.headers.allow, allow)
     t.same(response.json(), { error: 'Method Not Allowed', code: 'MOCK_ERR_METHOD_NOT_ALLOWED', details: `${method} is not served on ${url}; it takes ${allow}.` })
   }
-  t.match((await admin(app, '/__admin/requests')).body.requests[0], { method: 'DELETE', path: MIGRATE, status: 405, code: 'MOCK_ERR_METHOD_NOT_ALLOWED' }, 'journaled like any request to the API')
+  t.match((await admin(app, '/__admin/requests')).body.requests[0], { method: 'PUT', path: `${MIGRATE}/events`, status: 405, code: 'MOCK_ERR_METHOD_NOT_ALLOWED' }, 'journaled like any request to the API')
 })
 
 t.test('an unexpected failure is a 500 in the error shape, with no internals; the log has the stack', async (t) => {

@@ -5,6 +5,7 @@ import { ERR_BATCH_NOT_FOUND } from '../../errors.js'
 import { errorResponses, SECURITY } from '../../openapi.js'
 import { clip } from '../../validation/violations.js'
 import type { PageRequest } from '../../state/paging.js'
+import { batchMatches } from '../../state/store.js'
 import { waitIfAsked } from './long-poll.js'
 import { batchDetail, batchSummary } from './views.js'
 import { routes } from '../plugin.js'
@@ -16,19 +17,19 @@ export const batchRoutes = routes('batchRoutes', async (fastify) => {
   app.get('/batches', {
     schema: {
       operationId: 'listBatches',
-      summary: 'Accepted batches, newest first',
+      summary: 'Accepted batches of the three kinds, newest first',
       tags: ['Inspection'],
       security: SECURITY.optional,
       querystring: BatchesQuery,
       response: { 200: BatchList, ...errorResponses(400, 401) }
     }
   }, async (request, reply) => {
-    const { customer_id: customerId, limit, offset } = request.query as typeof request.query & PageRequest // the validator filled in the defaults
+    const { customer_id: customerId, kind, status, limit, offset } = request.query as typeof request.query & PageRequest // the validator filled in the defaults
     const account = authenticator.scopeOf(request.headers, request.query.account)
-    const filter = { account, customerId }
-    const waited = await waitIfAsked(request.query, reply, account, `customer_id=${customerId ?? ''}`, {
+    const filter = { account, customerId, kind, status }
+    const waited = await waitIfAsked(request.query, reply, account, JSON.stringify([customerId, kind, status]), {
       kind: 'batches',
-      matches: (batch) => (account === undefined || batch.account === account) && (customerId === undefined || batch.customerIds.includes(customerId)),
+      matches: batchMatches(filter),
       count: () => store.listBatches(filter, { limit: 0, offset: 0 }).total
     })
     const { items, total } = store.listBatches(filter, { limit, offset })
@@ -44,7 +45,7 @@ export const batchRoutes = routes('batchRoutes', async (fastify) => {
   app.get('/batches/:id', {
     schema: {
       operationId: 'getBatch',
-      summary: 'One accepted batch: its customers exactly as sent, and what became of each',
+      summary: 'One accepted batch: its entries exactly as sent, and what the queue made of each',
       tags: ['Inspection'],
       security: SECURITY.optional,
       params: IdParams,

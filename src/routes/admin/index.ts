@@ -2,12 +2,15 @@
 import { batchRoutes } from './batches.js'
 import { customerRoutes } from './customers.js'
 import { faultRoutes } from './faults.js'
+import { queueRoute } from './queue.js'
 import { requestRoutes } from './requests.js'
 import { resetRoute } from './reset.js'
 import { statsRoute } from './stats.js'
 import { routes } from '../plugin.js'
 
 export const adminRoutes = routes('adminRoutes', async (app) => {
-  for (const plugin of [batchRoutes, customerRoutes, requestRoutes, faultRoutes, statsRoute, resetRoute]) app.register(plugin)
+  // what the queue owes is processed before anything is read (src/state/mock-state.ts)
+  app.addHook('onRequest', async () => app.mock.processDue())
+  for (const plugin of [batchRoutes, customerRoutes, requestRoutes, faultRoutes, statsRoute, resetRoute, queueRoute]) app.register(plugin)
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 })

@@ -23,6 +23,7 @@ export const statsRoute = routes('statsRoute', async (fastify) => {
     const journaled = journal.counts(account)
     return {
       batches: stored.batches,
+      queued_batches: stored.queuedBatches,
       customers: stored.customers,
       requests: journaled.requests,
       evicted_batches: stored.evictedBatches,

@@ -1,11 +1,14 @@
 /** How stored things look through /__admin. */
 import type { BatchDetail, BatchSummary, CustomerResult, CustomerView, RequestView } from '../../../schemas/admin.js'
 import type { RequestRecord } from '../../state/journal.js'
-import { outcomeOf, type BatchStore, type CustomerRecord, type StoredBatch } from '../../state/store.js'
+import { outcomeOf, statusOf, type BatchStore, type CustomerRecord, type StoredBatch } from '../../state/store.js'
 
 export const batchSummary = (batch: StoredBatch): BatchSummary => ({
   id: batch.id,
+  kind: batch.kind,
+  status: statusOf(batch),
   received_at: batch.receivedAt.toISOString(),
+  processed_at: batch.processedAt?.toISOString() ?? null,
   account: batch.account,
   count: batch.customerIds.length,
   customer_ids: [...batch.customerIds]
@@ -20,13 +23,29 @@ export const batchDetail = (batch: StoredBatch, store: BatchStore): BatchDetail 
   })
 })
 
+/** A customer's entries in processed batches of one kind, each with its outcome and what was sent. */
+const historyOf = <K extends 'transactions' | 'events'>(record: CustomerRecord, store: BatchStore, kind: K) =>
+  record.history.filter(({ batch }) => batch.kind === kind).map(({ batch, index }) => {
+    const reason = batch.reasons?.get(index)
+    const sent = store.customersOf(batch)[index] as Record<K, Record<string, unknown>[]>
+    return {
+      batch_id: batch.id,
+      received_at: batch.receivedAt.toISOString(),
+      outcome: outcomeOf(batch, index) as 'applied' | 'rejected',
+      ...(reason === undefined ? {} : { reason }),
+      [kind]: sent[kind]
+    } as CustomerView[K][number]
+  })
+
 export const customerView = (record: CustomerRecord, store: BatchStore): CustomerView => ({
   id: record.batch.customerIds[record.index]!,
   account: record.batch.account,
   batch_id: record.batch.id,
   received_at: record.batch.receivedAt.toISOString(),
   migrations: record.migrations,
-  customer: store.customersOf(record.batch)[record.index] as Record<string, unknown>
+  customer: store.customersOf(record.batch)[record.index] as Record<string, unknown>,
+  transactions: historyOf(record, store, 'transactions'),
+  events: historyOf(record, store, 'events')
 })
 
 /** How many violations a request in a list shows; GET /__admin/requests/:id shows them all. */

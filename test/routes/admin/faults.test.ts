@@ -1,6 +1,7 @@
 /** /__admin/faults: queue, list and clear faults; the next `count` migrate requests fail the way the suite asked. */
 import t from 'tap'
-import { admin, build, migrate, queueFault } from '../../helper.js'
+import { admin, build, EVENTS, migrate, queueFault, TRANSACTIONS } from '../../helper.js'
+import { entriesOf, fullEvents, fullTransactions } from '../../fixtures.js'
 import { fingerprint } from '../../../src/access/authentication.js'
 
 t.test('a queued 503 hits exactly `count` requests, then stops; faulted requests are not stored', async (t) => {
@@ -16,6 +17,24 @@ t.test('a queued 503 hits exactly `count` requests, then stops; faulted requests
   const journal = (await admin(app, '/__admin/requests')).body.requests
   t.match(journal[3], { status: 503, fault: 'respond', error: 'Service Unavailable', details: /^Fault injected/ })
   t.notOk('fault' in journal[0])
+})
+
+t.test('a fault hits all three migrate endpoints, or the one it names', async (t) => {
+  const { app } = await build(t)
+  t.match((await queueFault(app, { status: 502, endpoint: 'events' })).json(), { endpoint: 'events' })
+  t.equal((await migrate(app)).statusCode, 202, 'customers: not its endpoint')
+  t.equal((await migrate(app, entriesOf(1, fullTransactions), { url: TRANSACTIONS })).statusCode, 202)
+  t.equal((await migrate(app, entriesOf(1, fullEvents), { url: EVENTS })).statusCode, 502)
+  t.match((await queueFault(app, { status: 500, count: 3 })).json(), { endpoint: null })
+  const statuses = [
+    (await migrate(app)).statusCode,
+    (await migrate(app, entriesOf(1, fullTransactions), { url: TRANSACTIONS })).statusCode,
+    (await migrate(app, entriesOf(1, fullEvents), { url: EVENTS })).statusCode
+  ]
+  t.same(statuses, [500, 500, 500])
+  t.equal((await app.inject({ url: '/api/storefront/v1/customers/cust-000000', headers: { authorization: 'Bearer t' } })).statusCode, 404,
+    'reading a customer back is no migrate request: no fault hits it')
+  t.equal((await queueFault(app, { endpoint: 'orders' })).statusCode, 400)
 })
 
 t.test('the default body is the error shape; a custom body and headers are sent as given', async (t) => {

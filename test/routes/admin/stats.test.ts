@@ -8,5 +8,5 @@ t.test('stats count what is held', async (t) => {
   await migrate(app, batchOf(3, minimalCustomer))
   await migrate(app, batchOf(2, minimalCustomer, 2))
   await migrate(app, 'x')
-  t.same((await admin(app, '/__admin/stats')).body, { batches: 2, customers: 4, requests: 3, evicted_batches: 0, evicted_requests: 0 })
+  t.same((await admin(app, '/__admin/stats')).body, { batches: 2, queued_batches: 0, customers: 4, requests: 3, evicted_batches: 0, evicted_requests: 0 })
 })

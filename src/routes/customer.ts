@@ -1,0 +1,110 @@
+/**
+ * GET /api/storefront/v1/customers/:id, Masivo's read of one customer: the caller's account only, the
+ * latest processed version (a customer whose batch is still queued is a 404, as it is in Masivo until its
+ * queue runs), in Masivo's documented shape. Authenticated like the migrate endpoints; not rate-limited
+ * (Masivo's migration limiter covers migrate endpoints only).
+ */
+import { createHash } from 'node:crypto'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { IdParams } from '../../schemas/admin.js'
+import type { BalanceItem, Customer } from '../../schemas/customer.js'
+import { CustomerReadBack, type WalletLine, type WalletTotal } from '../../schemas/storefront.js'
+import { authenticateBearer } from '../access/authentication.js'
+import { ERR_STOREFRONT_CUSTOMER_NOT_FOUND } from '../errors.js'
+import { errorResponses, SECURITY } from '../openapi.js'
+import { CUSTOMER_PATH } from '../paths.js'
+import type { BatchStore, CustomerRecord } from '../state/store.js'
+import { clip } from '../validation/violations.js'
+import { routes } from './plugin.js'
+
+/** A UUID (version 8: custom, RFC 9562) derived from `parts`: the same customer always has the same wallet and owner ids. */
+const stableUuid = (...parts: string[]): string => {
+  const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex')
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
+}
+
+const linesOf = (balance: readonly BalanceItem[], processedAt: string): WalletLine[] =>
+  balance.filter((item) => item.amount > 0).map((item) => ({
+    amount: item.amount,
+    reward_id: item.reward_id,
+    campaign_id: null,
+    brand_id: item.brand_id ?? null,
+    issued_at: item.issued_at ?? processedAt,
+    expiration_date: item.expiration_date ?? null,
+    reservation_expires_at: null
+  }))
+
+const earlier = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : Date.parse(b) < Date.parse(a) ? b : a)
+
+const totalsOf = (lines: readonly WalletLine[]): WalletTotal[] => {
+  const totals = new Map<string, WalletTotal>()
+  for (const line of lines) {
+    const total = totals.get(line.reward_id)
+    if (total === undefined) {
+      totals.set(line.reward_id, {
+        total: line.amount,
+        reward_id: line.reward_id,
+        expiration_date: line.expiration_date,
+        reward: { id: line.reward_id, brand_id: line.brand_id, name: null, description: null, type: 'POINTS', conditions: [], attributes: {} }
+      })
+    } else {
+      total.total += line.amount
+      total.expiration_date = earlier(total.expiration_date, line.expiration_date)
+    }
+  }
+  return [...totals.values()]
+}
+
+export const readBack = (record: CustomerRecord, store: BatchStore): CustomerReadBack => {
+  const { batch } = record
+  const sent = store.customersOf(batch)[record.index] as Customer
+  const lines = linesOf(sent.balance ?? [], batch.processedAt!.toISOString())
+  return {
+    data: {
+      customer: {
+        id: sent.id,
+        status: sent.status ?? 'ACTIVE',
+        name: sent.name,
+        email: sent.email,
+        gender: sent.gender ?? null,
+        dob: sent.dob ?? null,
+        registration_date: sent.registration_date,
+        tier_id: sent.metrics?.lifetime?.tier_id ?? null,
+        tags: sent.tags ?? {},
+        consent: null,
+        metrics: sent.metrics ?? {},
+        metadata: sent.metadata ?? {}
+      },
+      wallet: {
+        id: stableUuid('wallet', batch.account, sent.id),
+        owner_id: stableUuid('customer', batch.account, sent.id),
+        lines,
+        totals: totalsOf(lines)
+      }
+    }
+  }
+}
+
+export const customerRoute = routes('customerRoute', async (fastify) => {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+  const state = app.mock
+
+  app.get(CUSTOMER_PATH, {
+    schema: {
+      operationId: 'getStorefrontCustomer',
+      summary: 'Get a customer by id: the latest processed version of a migrated customer, with its wallet',
+      tags: ['Masivo API'],
+      security: SECURITY.bearer,
+      params: IdParams,
+      response: { 200: CustomerReadBack, ...errorResponses(400, 401, 404) }
+    },
+    onRequest: authenticateBearer
+  }, async (request) => {
+    state.processDue()
+    const { id } = request.params
+    const record = state.store.holdersOf(id, request.record.account!)[0]
+    if (record === undefined) throw new ERR_STOREFRONT_CUSTOMER_NOT_FOUND(clip(id))
+    return readBack(record, state.store)
+  })
+})
