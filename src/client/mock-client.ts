@@ -1,16 +1,19 @@
 /**
- * A typed client of the mock, built on fetch (no dependencies): the token flow, the migrate endpoint, and
- * one method per /__admin route. Without a credential it sees every account; with one (`token`, `apiKey`,
+ * A typed client of the mock, built on fetch (no dependencies): the token flow, the three migrate
+ * endpoints, reading a customer back, and one method per /__admin route. Without a credential it sees every account; with one (`token`, `apiKey`,
  * or `account`, a fingerprint) it sees only that account, as the admin API scopes any request.
  */
 import type {
-  AccountQuery, BatchDetail, BatchesQuery, BatchList, CustomerList, CustomersQuery, CustomerView, RequestList,
+  AccountQuery, BatchDetail, BatchesQuery, BatchList, CustomerList, CustomersQuery, CustomerView, QueueFlushed, RequestList,
   RequestsQuery, RequestView, Stats
 } from '../../schemas/admin.js'
 import type { AuthorizeResponse } from '../../schemas/auth.js'
 import type { Fault, FaultList, FaultRequest } from '../../schemas/fault.js'
-import type { MigrateAccepted, MigrateRequest } from '../../schemas/migrate.js'
-import { ADMIN_PREFIX, AUTHORIZE_PATH, MIGRATE_PATH } from '../paths.js'
+import type {
+  MigrateAccepted, MigrateEventsAccepted, MigrateEventsRequest, MigrateRequest, MigrateTransactionsAccepted, MigrateTransactionsRequest
+} from '../../schemas/migrate.js'
+import type { CustomerReadBack } from '../../schemas/storefront.js'
+import { ADMIN_PREFIX, AUTHORIZE_PATH, CUSTOMER_PATH, MIGRATE_PATH, MIGRATE_PATHS } from '../paths.js'
 import { MockApiError, MockTimeoutError } from './errors.js'
 
 export interface MockClientOptions {
@@ -80,13 +83,41 @@ export class MockClient {
    * for, once). Throws a MockApiError for anything but 202, e.g. a 400 with every violation.
    */
   async migrate (body: MigrateRequest): Promise<MigrateAccepted> {
-    let token = this.options.token ?? this.issuedToken
-    if (token === undefined && this.options.apiKey !== undefined) token = this.issuedToken = await this.authorize()
-    if (token === undefined) throw new TypeError('migrate needs a credential: new MockClient(url, { token }) or client.forAccount(token)')
-    return this.call('POST', MIGRATE_PATH, { headers: { authorization: `Bearer ${token}` }, body })
+    return this.call('POST', MIGRATE_PATH, { headers: await this.bearer('migrate'), body })
   }
 
-  /** Accepted batches, newest first. */
+  /** POST /api/storefront/v1/customers/migrate/transactions (202), authenticated as migrate is. */
+  async migrateTransactions (body: MigrateTransactionsRequest): Promise<MigrateTransactionsAccepted> {
+    return this.call('POST', MIGRATE_PATHS.transactions, { headers: await this.bearer('migrateTransactions'), body })
+  }
+
+  /** POST /api/storefront/v1/customers/migrate/events (201; a MockApiError with status 422 for violations). */
+  async migrateEvents (body: MigrateEventsRequest): Promise<MigrateEventsAccepted> {
+    return this.call('POST', MIGRATE_PATHS.events, { headers: await this.bearer('migrateEvents'), body })
+  }
+
+  /**
+   * GET /api/storefront/v1/customers/{id}, as Masivo answers it: the latest processed version of the
+   * customer and its wallet; undefined when the account holds no such customer (or its batch is still queued).
+   */
+  async readCustomer (id: string): Promise<CustomerReadBack | undefined> {
+    return this.orUndefined(this.call('GET', CUSTOMER_PATH.replace(':id', encodeURIComponent(id)), { headers: await this.bearer('readCustomer') }))
+  }
+
+  /** POST /__admin/queue/flush: processes this client's account's queued batches now (every account's, without a credential). */
+  async flushQueue (): Promise<number> {
+    return (await this.admin<QueueFlushed>('POST', '/queue/flush')).processed
+  }
+
+  /** This client's token (or one its API key is exchanged for, once), as an Authorization header. */
+  private async bearer (method: string): Promise<Record<string, string>> {
+    let token = this.options.token ?? this.issuedToken
+    if (token === undefined && this.options.apiKey !== undefined) token = this.issuedToken = await this.authorize()
+    if (token === undefined) throw new TypeError(`${method} needs a credential: new MockClient(url, { token }) or client.forAccount(token)`)
+    return { authorization: `Bearer ${token}` }
+  }
+
+  /** Accepted batches of the three kinds, newest first (filter by `kind` and `status`: queued or processed). */
   batches (query: BatchesFilter = {}): Promise<BatchList> {
     return this.admin('GET', '/batches', { query })
   }
@@ -101,13 +132,13 @@ export class MockClient {
     return this.orUndefined(this.admin('GET', `/batches/${encodeURIComponent(id)}/body`, { text: true }))
   }
 
-  /** The latest accepted version of every customer, most recently migrated first. */
+  /** The latest processed version of every customer, most recently migrated first. */
   customers (query: CustomersFilter = {}): Promise<CustomerList> {
     return this.admin('GET', '/customers', { query })
   }
 
   /**
-   * The latest accepted version of one customer; undefined when none is held. Throws a MockApiError (409)
+   * The latest processed version of one customer, with its transactions and events; undefined when none is held. Throws a MockApiError (409)
    * when several accounts hold the id and this client names none: use forAccount, or `query.account`.
    */
   customer (id: string, query: AccountQuery = {}): Promise<CustomerView | undefined> {

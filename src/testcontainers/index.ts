@@ -103,6 +103,7 @@ export class MasivoMockContainer extends GenericContainer {
   withMaxBatchSize (customers: number): this { return this.withSettings({ maxBatchSize: customers }) }
   withAllowUnknownFields (allow = true): this { return this.withSettings({ allowUnknownFields: allow }) }
   withResponseDelay (ms: number): this { return this.withSettings({ responseDelayMs: ms }) }
+  withQueueDelay (ms: number): this { return this.withSettings({ queueDelayMs: ms }) }
   withLogLevel (level: NonNullable<ConfigOptions['logLevel']>): this { return this.withSettings({ logLevel: level }) }
 
   /**

@@ -2,7 +2,7 @@
 import t, { type Test } from 'tap'
 import { MockApiError, MockClient, startMock, type RunningMock } from '../../src/index.js'
 import { fingerprint } from '../../src/access/authentication.js'
-import { batchOf, minimalCustomer } from '../fixtures.js'
+import { batchOf, entriesOf, fullCustomer, fullEvents, fullTransactions, minimalCustomer } from '../fixtures.js'
 
 const started = async (t: Test, options: Parameters<typeof startMock>[0] = {}): Promise<RunningMock> => {
   const mock = await startMock(options)
@@ -42,6 +42,29 @@ t.test('migrate with a token, then read it back through every inspection method'
 
   t.match(await client.stats(), { batches: 1, customers: 2, requests: 1 })
   t.match(await client.openapi(), { openapi: '3.1.0' })
+})
+
+t.test('the migration flow: the queue, transactions, events, reading a customer back', async (t) => {
+  const mock = await started(t, { queueDelayMs: 60_000 })
+  const client = new MockClient(mock.url, { apiKey: 'key-a' })
+  await client.migrate(batchOf(1, fullCustomer))
+  t.equal(await client.readCustomer('cust-000000'), undefined, 'queued: not found')
+  t.match(await client.batches({ status: 'queued' }), { total: 1, batches: [{ kind: 'customers', status: 'queued', processed_at: null }] })
+  t.equal((await client.stats()).queued_batches, 1)
+  t.equal(await client.flushQueue(), 1)
+  t.match(await client.readCustomer('cust-000000'), { data: { customer: { id: 'cust-000000' }, wallet: { totals: [{ total: 150 }] } } })
+
+  t.match(await client.migrateTransactions(entriesOf(1, fullTransactions)), { message: 'Customer transactions enqueued successfully', count: 1 })
+  t.match(await client.migrateEvents(entriesOf(1, fullEvents)), { message: 'Customer events enqueued successfully', count: 1 })
+  t.equal(await client.flushQueue(), 2)
+  const customer = await client.customer('cust-000000')
+  t.match(customer, { transactions: [{ outcome: 'applied' }], events: [{ outcome: 'applied' }] })
+  t.equal((await client.batches({ kind: 'events' })).total, 1)
+
+  const refused = await client.migrateEvents({ customers: [{ id: 'x', events: [] }] }).catch((err: unknown) => err)
+  t.ok(refused instanceof MockApiError)
+  t.match(refused, { status: 422, body: { details: /^Invalid customer entry/, violations: [{ path: '/customers/0/events', rule: 'minItems' }] } })
+  await t.rejects(new MockClient(mock.url).readCustomer('x'), new TypeError('readCustomer needs a credential: new MockClient(url, { token }) or client.forAccount(token)'))
 })
 
 t.test('an API key: authorize, then migrate with the token it gives (fetched once)', async (t) => {

@@ -21,15 +21,19 @@ const container = (port: number) => {
   return hostNetwork ? mock.withHostNetwork(port) : mock
 }
 
-test('starts, takes a batch, reads it back through client(), and stops', async () => {
+test('starts, takes a batch, queues it, reads it back through client(), and stops', async () => {
   const began = performance.now()
-  const started = await container(18091).withAuthTokens(['t-1']).withMaxBatchSize(2).start()
+  const started = await container(18091).withAuthTokens(['t-1']).withMaxBatchSize(2).withQueueDelay(60_000).start()
   const startMs = performance.now() - began
   try {
     assert.match(started.getUrl(), /^http:\/\/[^:]+:\d+$/)
     const client = started.client({ token: 't-1' })
     const { batch_id: id } = await client.migrate({ customers: [{ id: 'c-1', name: 'Ana', email: 'ana@example.com', registration_date: '2024-01-01T00:00:00Z' }] })
+    assert.equal((await client.batch(id))?.results[0]?.outcome, 'queued', 'withQueueDelay: still queued')
+    assert.equal(await client.readCustomer('c-1'), undefined)
+    assert.equal(await client.flushQueue(), 1)
     assert.equal((await client.batch(id))?.results[0]?.outcome, 'created')
+    assert.equal((await client.readCustomer('c-1'))?.data.customer.name, 'Ana')
     await assert.rejects(client.migrate({ customers: [1, 2, 3].map((i) => ({ id: `c-${i}`, name: 'A', email: `a${i}@example.com`, registration_date: '2024-01-01T00:00:00Z' })) }), { status: 400 })
     await assert.rejects(started.client({ token: 'other' }).migrate({ customers: [] }), { status: 401 })
     console.log(`started in ${Math.round(startMs)} ms`)
