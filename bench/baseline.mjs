@@ -4,6 +4,13 @@ import { randomUUID } from 'node:crypto'
 import Fastify from 'fastify'
 
 const app = Fastify({ bodyLimit: 16 * 1024 * 1024 })
-app.post('/api/storefront/v1/customers/migrate', async (request, reply) =>
-  reply.code(202).send({ message: 'Customers batch enqueued successfully', batch_id: randomUUID(), count: request.body.customers.length }))
+// the three migrate endpoints, each with its success status and message
+for (const [path, status, message] of [
+  ['', 202, 'Customers batch enqueued successfully'],
+  ['/transactions', 202, 'Customer transactions enqueued successfully'],
+  ['/events', 201, 'Customer events enqueued successfully']
+]) {
+  app.post(`/api/storefront/v1/customers/migrate${path}`, async (request, reply) =>
+    reply.code(status).send({ message, batch_id: randomUUID(), count: request.body.customers.length }))
+}
 await app.listen({ port: Number(process.env.PORT ?? 8081), host: '127.0.0.1' })

@@ -1,6 +1,6 @@
 /** The benchmark's request bodies, generated deterministically (same bytes every run). */
 import type { Customer } from '../schemas/customer.js'
-import { batchOf, fullCustomer } from '../test/fixtures.js'
+import { batchOf, entriesOf, fullCustomer, fullEvents, fullTransactions } from '../test/fixtures.js'
 
 /** One violation per customer, five kinds in turn, so every rule family is exercised. */
 const BREAKERS: ((c: Customer) => void)[] = [
@@ -20,7 +20,11 @@ const brokenCustomer = (i: number): Customer => {
 export const PAYLOADS = {
   valid1: JSON.stringify(batchOf(1)),
   valid1000: JSON.stringify(batchOf(1000)),
-  invalid1000: JSON.stringify(batchOf(1000, brokenCustomer))
+  invalid1000: JSON.stringify(batchOf(1000, brokenCustomer)),
+  /** 1000 customers' transactions, two each, every field filled. */
+  transactions1000: JSON.stringify(entriesOf(1000, fullTransactions)),
+  /** 1000 events, one per customer, every field filled. */
+  events1000: JSON.stringify(entriesOf(1000, fullEvents))
 }
 
 /** A stream of distinct 1000-customer batches for the memory case (ids and emails differ per batch). */

@@ -10,13 +10,16 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import autocannon from 'autocannon'
 import { distinctBatch, PAYLOADS } from './payloads.js'
 import { canPin, MIGRATE_PATH, post, reset, rssOf, start, stop, TOKEN, type Running, type ServerName } from './servers.js'
+import { MIGRATE_PATHS } from '../src/paths.js'
+import { batchValidator } from '../src/validation/batch-validator.js'
+import type { BatchKind } from '../schemas/migrate.js'
 
 const option = (name: string, fallback: string) =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback
 const SECONDS = Number(option('seconds', '5'))
 const WARMUP_SECONDS = 2
 const ROUNDS = 2
-const ONLY = option('only', 'valid1,valid1AtCap,valid1000,valid1000AtCap,invalid1000,startup,memory').split(',')
+const ONLY = option('only', 'valid1,valid1AtCap,valid1000,valid1000AtCap,invalid1000,transactions1000,events1000,validation,startup,memory').split(',')
 const PORTS: Record<ServerName, number> = { baseline: 18181, mock: 18182 }
 const MB = 1024 * 1024
 
@@ -34,9 +37,9 @@ interface Throughput {
 /** How long a load runs: some seconds, or a number of requests (enough to fill the store to its cap). */
 type Span = { seconds: number } | { requests: number }
 
-const load = async (port: number, body: string, connections: number, span: Span) =>
+const load = async (port: number, body: string, connections: number, span: Span, path = MIGRATE_PATH) =>
   autocannon({
-    url: `http://127.0.0.1:${port}${MIGRATE_PATH}`,
+    url: `http://127.0.0.1:${port}${path}`,
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
     body,
@@ -55,18 +58,20 @@ interface ThroughputOptions {
   warmup?: Span
   /** Reset the mock before each measured round, so every round starts from an empty store. */
   emptyStore?: boolean
+  /** The migrate endpoint (default customers'). */
+  path?: string
 }
 
 /** Warm-up, then ROUNDS measured rounds per server, alternating, on fresh servers. */
-const throughputCase = async (payload: string, { customers, connections, expected, mockEnv = {}, warmup = { seconds: WARMUP_SECONDS }, emptyStore = false }: ThroughputOptions) => {
+const throughputCase = async (payload: string, { customers, connections, expected, mockEnv = {}, warmup = { seconds: WARMUP_SECONDS }, emptyStore = false, path }: ThroughputOptions) => {
   const servers = { baseline: await start('baseline', PORTS.baseline, PAYLOADS.valid1), mock: await start('mock', PORTS.mock, PAYLOADS.valid1, mockEnv) }
   const rounds: Record<ServerName, autocannon.Result[]> = { baseline: [], mock: [] }
   try {
-    for (const server of Object.values(servers)) await load(server.port, payload, connections, warmup)
+    for (const server of Object.values(servers)) await load(server.port, payload, connections, warmup, path)
     for (let round = 0; round < ROUNDS; round++) {
       for (const server of Object.values(servers)) {
         if (emptyStore && server.name === 'mock') await reset(server)
-        rounds[server.name].push(await load(server.port, payload, connections, { seconds: SECONDS }))
+        rounds[server.name].push(await load(server.port, payload, connections, { seconds: SECONDS }, path))
       }
     }
   } finally {
@@ -90,6 +95,32 @@ const throughputCase = async (payload: string, { customers, connections, expecte
   const mock = summarize(rounds.mock)
   const mockAnswered = mock.statuses[`${String(expected)[0]}xx`]
   return { baseline, mock, ratio: mock.reqPerSec / baseline.reqPerSec, mockAnsweredAsExpected: mockAnswered }
+}
+
+/**
+ * The validators alone, in this process, on the three 1000-entry bodies (parsed once): milliseconds per
+ * batch, alternating kinds so drift hits them alike; each kind's ratio to the customers batch's.
+ */
+const validationCase = () => {
+  const bodies: Record<BatchKind, unknown> = {
+    customers: JSON.parse(PAYLOADS.valid1000),
+    transactions: JSON.parse(PAYLOADS.transactions1000),
+    events: JSON.parse(PAYLOADS.events1000)
+  }
+  const kinds = Object.keys(bodies) as BatchKind[]
+  const validators = Object.fromEntries(kinds.map((kind) => [kind, batchValidator(kind, 1000, false)]))
+  for (const kind of kinds) if (validators[kind]!(bodies[kind]) !== true) throw new Error(`the ${kind} body is not valid`)
+  const spent: Record<string, number[]> = Object.fromEntries(kinds.map((kind) => [kind, []]))
+  for (let round = 0; round < 20; round++) {
+    for (const kind of kinds) {
+      const began = performance.now()
+      for (let i = 0; i < 10; i++) validators[kind]!(bodies[kind])
+      spent[kind]!.push((performance.now() - began) / 10)
+    }
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+  const ms = Object.fromEntries(kinds.map((kind) => [kind, median(spent[kind]!)])) as Record<BatchKind, number>
+  return { ms, bytes: Object.fromEntries(kinds.map((kind) => [kind, Buffer.byteLength(JSON.stringify(bodies[kind]))])) }
 }
 
 const startupCase = async () => {
@@ -167,11 +198,13 @@ const results: Record<string, unknown> = {
 }
 const rows: string[][] = []
 const f = (n: number, digits = 1) => n.toFixed(digits)
-const addThroughputRows = (name: string, r: Awaited<ReturnType<typeof throughputCase>>, target: number) => {
+/** A case's two rows; without a target, the ratio is there to be read beside the other cases' of the same run. */
+const addThroughputRows = (name: string, r: Awaited<ReturnType<typeof throughputCase>>, target?: number) => {
   for (const who of ['baseline', 'mock'] as const) {
     const t = r[who]
+    const judged = who === 'mock' && target !== undefined
     rows.push([name, who, f(t.reqPerSec), f(t.customersPerSec, 0), f(t.mbPerSec), f(t.p50Ms), f(t.p99Ms),
-      who === 'mock' ? f(r.ratio, 2) : '1.00', who === 'mock' ? `>= ${target}` : '', who === 'mock' ? (r.ratio >= target ? 'yes' : 'NO') : ''])
+      who === 'mock' ? f(r.ratio, 2) : '1.00', judged ? `>= ${target}` : '', judged ? (r.ratio >= target ? 'yes' : 'NO') : ''])
   }
 }
 
@@ -213,6 +246,28 @@ const cases: Record<string, () => Promise<void>> = {
     const r = await throughputCase(PAYLOADS.invalid1000, { customers: 1000, connections: 4, expected: 400 })
     results.invalid1000 = { ...r, violationsListed: answer.violations.length }
     addThroughputRows('invalid, 1000 customers', r, 0.5)
+  },
+  // the other two migrate endpoints, each body 1000 entries with every field filled (no customers migrated
+  // first: the queue rejects every entry, which costs it about what applying would); the bar on their cost
+  // is the validation case's
+  transactions1000: async () => {
+    const r = await throughputCase(PAYLOADS.transactions1000, { customers: 1000, connections: 4, expected: 202, mockEnv: NO_CAP, emptyStore: true, path: MIGRATE_PATHS.transactions })
+    results.transactions1000 = r
+    addThroughputRows('valid transactions, 1000 customers x 2', r)
+  },
+  events1000: async () => {
+    const r = await throughputCase(PAYLOADS.events1000, { customers: 1000, connections: 4, expected: 201, mockEnv: NO_CAP, emptyStore: true, path: MIGRATE_PATHS.events })
+    results.events1000 = r
+    addThroughputRows('valid events, 1000 events', r)
+  },
+  validation: async () => {
+    const r = validationCase()
+    results.validation = r
+    for (const kind of ['customers', 'transactions', 'events'] as const) {
+      const ratio = r.ms[kind] / r.ms.customers
+      rows.push([`validation alone, 1000 ${kind} (${f(r.bytes[kind]! / MB, 2)} MB)`, 'mock', '', '', '', f(r.ms[kind], 2), '', f(ratio, 2),
+        kind === 'customers' ? '' : '<= 1.0', kind === 'customers' ? '' : (ratio <= 1 ? 'yes' : 'NO')])
+    }
   },
   startup: async () => {
     const r = await startupCase()
