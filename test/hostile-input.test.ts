@@ -6,7 +6,7 @@
 import t, { type Test } from 'tap'
 import { connect } from 'node:net'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
-import { build, listening, MIGRATE, TOKEN } from './helper.js'
+import { build, EVENTS, listening, MIGRATE, TOKEN, TRANSACTIONS } from './helper.js'
 import { fullCustomer, minimalCustomer } from './fixtures.js'
 
 /** What every answer must be: below 500, and when a refusal, the error shape, a catalog code, a request id, short. */
@@ -19,8 +19,8 @@ const checkAnswer = (t: Test, label: string, status: number, headers: Record<str
   t.ok(body.length < 300_000, `${label}: ${body.length} bytes of answer`)
 }
 
-const post = (app: FastifyInstance, payload: string | Buffer, headers: Record<string, string> = {}) =>
-  app.inject({ method: 'POST', url: MIGRATE, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...headers }, payload })
+const post = (app: FastifyInstance, payload: string | Buffer, headers: Record<string, string> = {}, url = MIGRATE) =>
+  app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...headers }, payload })
 
 const sweep = async (t: Test, app: FastifyInstance, cases: [string, () => Promise<LightMyRequestResponse>][]) => {
   for (const [label, send] of cases) {
@@ -75,6 +75,35 @@ t.test('nesting, huge strings and keys, numbers out of range', async (t) => {
   await sweep(t, app, cases.map(([label, text]) => [label, () => post(app, text)]))
   const stored = await app.inject({ url: '/__admin/customers?limit=10000' })
   t.equal(stored.statusCode, 200, 'whatever was stored reads back')
+})
+
+t.test('the transactions and events endpoints, and reading a customer back', async (t) => {
+  const { app } = await build(t)
+  await post(app, JSON.stringify({ customers: [fullCustomer(0)] }))
+  const mb = 'x'.repeat(1024 * 1024)
+  const tx = (transactions: string) => `{"customers":[{"id":"cust-000000","transactions":${transactions}}]}`
+  const ev = (events: string) => `{"customers":[{"id":"cust-000000","events":${events}}]}`
+  const event = (order: string) => `{"type":"PURCHASE","order":${order},"fulfilled":true,"issued_at":"2023-11-07T05:31:56Z","resolved_at":"2023-11-07T05:31:56Z"}`
+  const bodies: [string, string, string][] = [
+    ['amounts 1e308 twice (a sum of Infinity)', TRANSACTIONS, tx('[{"reward_id":"3c90c3cc-0d44-4b50-0000-000000000000","type":"MIGRATION","amount":1e308},{"reward_id":"3c90c3cc-0d44-4b50-0000-000000000000","type":"MIGRATION","amount":1e308}]')],
+    ['amount 1e400', TRANSACTIONS, tx('[{"reward_id":"3c90c3cc-0d44-4b50-0000-000000000000","type":"MIGRATION","amount":1e400}]')],
+    ['100,000 transactions', TRANSACTIONS, tx(`[${'{"reward_id":"3c90c3cc-0d44-4b50-0000-000000000000","type":"MIGRATION","amount":1},'.repeat(100_000).slice(0, -1)}]`)],
+    ['a 1 MB reward id', TRANSACTIONS, tx(`[{"reward_id":"${mb}","type":"MIGRATION","amount":1}]`)],
+    ['transactions nested deep in an event', TRANSACTIONS, tx(`[{"reward_id":"3c90c3cc-0d44-4b50-0000-000000000000","type":"MIGRATION","amount":1,"event":{"type":"P","order":{"purchase_id":"p","value":1,"metadata":${'['.repeat(100_000)}${']'.repeat(100_000)}}}}]`)],
+    ['__proto__ in an order', EVENTS, ev(`[${event('{"purchase_id":"p","value":1,"metadata":{"__proto__":{"polluted":1}}}')}]`)],
+    ['100,000 events', EVENTS, ev(`[${`${event('{"purchase_id":"p","value":1}')},`.repeat(100_000).slice(0, -1)}]`)],
+    ['a 1 MB purchase id', EVENTS, ev(`[${event(`{"purchase_id":"${mb}","value":1}`)}]`)],
+    ['events null', EVENTS, ev('null')]
+  ]
+  const cases: [string, () => Promise<LightMyRequestResponse>][] = bodies.map(([label, url, body]) => [label, () => post(app, body, {}, url)])
+  for (const id of ['%00', '%ff', 'x'.repeat(10_000), '..%2f..%2fetc', '__proto__', 'constructor', 'cust-000000%20']) {
+    cases.push([`GET customer ${id.slice(0, 20)}`, () => app.inject({ url: `/api/storefront/v1/customers/${id}`, headers: { authorization: `Bearer ${TOKEN}` } })])
+  }
+  for (const query of ['kind=orders', 'status=done', `kind=${'k'.repeat(10_000)}`]) cases.push([`batches?${query.slice(0, 20)}`, () => app.inject({ url: `/__admin/batches?${query}` })])
+  cases.push(['flush with a body', () => app.inject({ method: 'POST', url: '/__admin/queue/flush', headers: { 'content-type': 'application/json' }, payload: '{"x":1}' })])
+  await sweep(t, app, cases)
+  t.equal(({} as Record<string, unknown>).polluted, undefined, 'no prototype was touched')
+  t.equal((await app.inject({ url: '/__admin/customers/cust-000000' })).statusCode, 200, 'the customer reads back')
 })
 
 t.test('bytes that are not UTF-8, and media types', async (t) => {

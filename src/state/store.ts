@@ -103,7 +103,9 @@ const PARSED_CACHE_SIZE = 4
 /** Amounts that differ by less than this (relative) are equal: sums of decimal fractions are not exact in binary. */
 const AMOUNT_TOLERANCE = 1e-9
 
-const sameAmount = (a: number, b: number) => Math.abs(a - b) <= AMOUNT_TOLERANCE * Math.max(1, Math.abs(a), Math.abs(b))
+/** A sum past the largest number is Infinity, which equals nothing: the tolerance scaled by it would say it does. */
+const sameAmount = (a: number, b: number) =>
+  Number.isFinite(a) && Number.isFinite(b) && Math.abs(a - b) <= AMOUNT_TOLERANCE * Math.max(1, Math.abs(a), Math.abs(b))
 
 /** A sum as the messages show it: without binary noise (0.30000000000000004 is 0.3). */
 const shown = (amount: number) => String(Number(amount.toPrecision(12)))

@@ -72,3 +72,17 @@ t.test('events may be migrated again; an event for a customer never migrated is 
   t.equal((await admin(app, '/__admin/batches?kind=events&customer_id=cust-000005')).body.total, 1, 'batches filter by kind')
   t.equal((await admin(app, '/__admin/batches?kind=customers')).body.total, 1)
 })
+
+t.test('an evicted events batch leaves its customer\'s history; the customer stays', async (t) => {
+  const { app } = await build(t, { MAX_STORED_CUSTOMERS: '3' })
+  await migrate(app, batchOf(1, minimalCustomer))
+  await sendEvents(app, entriesOf(1, fullEvents))
+  await migrate(app, { customers: [{ ...minimalCustomer(0), name: 'Again' }] })
+  t.equal((await admin(app, '/__admin/customers/cust-000000')).body.events.length, 1)
+  await migrate(app, batchOf(1, minimalCustomer, 9))
+  t.equal((await admin(app, '/__admin/customers/cust-000000')).body.events.length, 1, 'the first customers batch went, the events stay')
+  await migrate(app, batchOf(1, minimalCustomer, 8))
+  const { body } = await admin(app, '/__admin/customers/cust-000000')
+  t.match(body, { customer: { name: 'Again' }, migrations: 2, events: [] }, 'the events batch went')
+  t.equal((await admin(app, '/__admin/stats')).body.evicted_batches, 2)
+})

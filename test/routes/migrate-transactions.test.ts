@@ -1,5 +1,6 @@
 /** POST /api/storefront/v1/customers/migrate/transactions: validation, and what the queue makes of each customer's transactions. */
 import t from 'tap'
+import fc from 'fast-check'
 import { admin, build, migrate, TRANSACTIONS } from '../helper.js'
 import { batchOf, entriesOf, fullCustomer, fullTransactions, minimalCustomer, uuidFor } from '../fixtures.js'
 
@@ -110,6 +111,39 @@ t.test('rejected, with the reason: a customer never migrated, a mismatch, transa
     { batch_id: again.json().batch_id, outcome: 'applied', transactions: fullTransactions(1).transactions }
   ], '/__admin/customers/:id shows its transactions with their outcomes')
   t.same(body.events, [])
+})
+
+t.test('any split of a balance in cents into signed transactions adds up; a cent more or less does not', async (t) => {
+  const { app } = await build(t)
+  let n = 0
+  const seen = { applied: 0, rejected: 0 }
+  await fc.assert(fc.asyncProperty(
+    fc.array(fc.integer({ min: -1_000_000, max: 1_000_000 }), { minLength: 1, maxLength: 20 }),
+    fc.boolean(),
+    async (cents, off) => {
+      const total = cents.reduce((a, b) => a + b, 0)
+      fc.pre(total >= 0)
+      const id = `c${n++}`
+      const reward = uuidFor(1)
+      await migrate(app, { customers: [{ ...minimalCustomer(0), id, email: `${id}@example.com`, balance: [{ reward_id: reward, amount: (total + (off ? 1 : 0)) / 100 }] }] })
+      const response = await sendTransactions(app, { customers: [{ id, transactions: cents.map((c) => ({ reward_id: reward, type: 'MIGRATION', amount: c / 100 })) }] })
+      const [result] = await resultsOf(app, response.json().batch_id)
+      seen[result.outcome as 'applied' | 'rejected']++
+      return result.outcome === (off ? 'rejected' : 'applied')
+    }
+  ), { numRuns: 60 })
+  t.ok(seen.applied > 10 && seen.rejected > 10, `both outcomes met: ${JSON.stringify(seen)}`)
+})
+
+t.test('sums past the largest number match no balance', async (t) => {
+  const { app } = await build(t)
+  await migrate(app, batchOf(1, fullCustomer))
+  const huge = { reward_id: uuidFor(0), type: 'ACCUMULATION', amount: 1.7e308 }
+  const response = await sendTransactions(app, { customers: [{ id: 'cust-000000', transactions: [huge, huge] }] })
+  t.match(await resultsOf(app, response.json().batch_id), [{
+    outcome: 'rejected',
+    reason: `its transactions do not match its migrated balance (reward ${uuidFor(0)}: the transactions add up to Infinity, the migrated balance is 150)`
+  }])
 })
 
 t.test('another account\'s customer is not found', async (t) => {
