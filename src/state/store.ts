@@ -4,9 +4,8 @@
  *
  * A batch is kept as the bytes it arrived in (in BytePages, outside the JavaScript heap: one byte per
  * byte of JSON, where an object tree costs several), plus its customer ids; an entry is parsed back out of
- * its batch only when someone asks for it. A batch is `queued` when accepted (holding its validated
- * entries, which processing reads) and `processed` QUEUE_DELAY_MS later, in arrival order: only then does it
- * change the customer view. Eviction lives here: past the bound the oldest batches go, each eviction is
+ * its batch only when someone asks for it. A batch is `queued` when accepted and `processed` QUEUE_DELAY_MS
+ * later, in arrival order: only then does it change the customer view. Eviction lives here: past the bound the oldest batches go, each eviction is
  * logged, and the stats count them.
  */
 import { randomUUID } from 'node:crypto'
@@ -37,7 +36,10 @@ export interface StoredBatch {
   outcomes: string
   /** Why each rejected entry was rejected, by index; undefined when none was. */
   reasons: ReadonlyMap<number, string> | undefined
-  /** The validated entries, held while the batch is queued (processing reads them), then let go. */
+  /**
+   * The validated entries, for processing, when it comes on the next turn of the event loop (QUEUE_DELAY_MS=0);
+   * a batch queued for longer is parsed again from its bytes then, so what waits in the queue is only bytes.
+   */
   pending: readonly unknown[] | undefined
 }
 
@@ -206,7 +208,7 @@ export class BatchStore {
       processedAt: undefined,
       outcomes: '',
       reasons: undefined,
-      pending: entries
+      pending: this.queueDelayMs === 0 ? entries : undefined
     }
     this.batches.set(batch.id, batch)
     this.stored.push(batch)
@@ -258,7 +260,7 @@ export class BatchStore {
    */
   private process (batch: StoredBatch) {
     const state = this.account(batch.account)
-    const entries = batch.pending!
+    const entries = batch.pending ?? this.customersOf(batch)
     // one digit per entry, joined once: appending to a string makes a chain of pieces per batch
     const outcomes = new Array<string>(entries.length)
     const reasons = new Map<number, string>()
