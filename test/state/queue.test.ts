@@ -75,3 +75,10 @@ t.test('a reset forgets queued batches; an evicted queued batch is never process
   t.same((await admin(app, '/__admin/queue/flush', { method: 'POST' })).body, { processed: 0 })
   t.match((await admin(app, '/__admin/stats')).body, { batches: 0, queued_batches: 0 })
 })
+
+t.test('a long poll released by a batch answers it processed, as any read would see it', async (t) => {
+  const { app } = await build(t)
+  const waiting = admin(app, '/__admin/batches?wait_ms=5000')
+  await migrate(app, batchOf(1, minimalCustomer))
+  t.match((await waiting).body, { timed_out: false, batches: [{ status: 'processed', processed_at: /Z$/ }] })
+})

@@ -23,5 +23,7 @@ export const waitIfAsked = async (
   const clientGone = new AbortController()
   reply.raw.once('close', () => clientGone.abort())
   const timedOut = await reply.server.mock.waiters.waitUntil(watched, { scope, filter, min, timeoutMs, signal: clientGone.signal })
+  // the answer is a read like any other: what fell due while it waited (the batch that released it) is processed first
+  reply.server.mock.processDue()
   return { timed_out: timedOut }
 }
