@@ -14,6 +14,7 @@ import { ERR_STOREFRONT_CUSTOMER_NOT_FOUND } from '../errors.js'
 import { errorResponses, SECURITY } from '../openapi.js'
 import { CUSTOMER_PATH } from '../paths.js'
 import type { BatchStore, CustomerRecord } from '../state/store.js'
+import { isLaterThan } from '../validation/formats.js'
 import { clip } from '../validation/violations.js'
 import { routes } from './plugin.js'
 
@@ -35,7 +36,11 @@ const linesOf = (balance: readonly BalanceItem[], processedAt: string): WalletLi
     reservation_expires_at: null
   }))
 
-const earlier = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : Date.parse(b) < Date.parse(a) ? b : a)
+/** The earlier of two expiration dates, compared as instants (exactly, as periodOrder compares them); null is no date. */
+const earlier = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : isLaterThan(a, b) ? b : a)
+
+/** A sum without binary noise: 15 significant digits, all a double holds exactly (0.1 + 0.2 is 0.3). */
+const decimal = (sum: number) => Number(sum.toPrecision(15))
 
 const totalsOf = (lines: readonly WalletLine[]): WalletTotal[] => {
   const totals = new Map<string, WalletTotal>()
@@ -53,10 +58,10 @@ const totalsOf = (lines: readonly WalletLine[]): WalletTotal[] => {
       total.expiration_date = earlier(total.expiration_date, line.expiration_date)
     }
   }
-  return [...totals.values()]
+  return [...totals.values()].map((total) => ({ ...total, total: decimal(total.total) }))
 }
 
-export const readBack = (record: CustomerRecord, store: BatchStore): CustomerReadBack => {
+const readBack = (record: CustomerRecord, store: BatchStore): CustomerReadBack => {
   const { batch } = record
   const sent = store.customersOf(batch)[record.index] as Customer
   const lines = linesOf(sent.balance ?? [], batch.processedAt!.toISOString())

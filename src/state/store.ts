@@ -5,8 +5,8 @@
  * A batch is kept as the bytes it arrived in (in BytePages, outside the JavaScript heap: one byte per
  * byte of JSON, where an object tree costs several), plus its customer ids; an entry is parsed back out of
  * its batch only when someone asks for it. A batch is `queued` when accepted and `processed` QUEUE_DELAY_MS
- * later, in arrival order: only then does it change the customer view. Eviction lives here: past the bound the oldest batches go, each eviction is
- * logged, and the stats count them.
+ * later, in arrival order: only then does it change the customer view. Eviction lives here: past the bound
+ * the oldest batches go, each eviction is logged, and the stats count them.
  */
 import { randomUUID } from 'node:crypto'
 import type { FastifyBaseLogger } from 'fastify'
@@ -328,7 +328,10 @@ export class BatchStore {
     return existing === undefined ? CREATED : UPDATED
   }
 
-  /** Drops the oldest batches (queued ones too: they are then never processed) while over the bound (the newest batch always stays); returns them. */
+  /**
+   * Drops the oldest batches while over the bound (the newest batch always stays; a queued one is then never
+   * processed); returns them.
+   */
   private evictOverflow (): StoredBatch[] {
     const evicted: StoredBatch[] = []
     while (this.storedCustomers > this.maxCustomers && this.batches.size > 1) {

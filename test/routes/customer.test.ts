@@ -56,7 +56,10 @@ t.test('a minimal customer: defaults and nulls; totals add lines up per reward, 
       balance: [
         { reward_id: reward, amount: 10, expiration_date: '2027-01-01T00:00:00Z' },
         { reward_id: uuidFor(2), amount: 5 },
-        { reward_id: reward, amount: 2.5, expiration_date: '2026-12-01T00:00:00-05:00' }
+        { reward_id: reward, amount: 2.5, expiration_date: '2026-12-01T00:00:00-05:00' },
+        { reward_id: uuidFor(3), amount: 0.1 },
+        { reward_id: uuidFor(3), amount: 0.2, expiration_date: '2026-12-31T23:59:60Z' },
+        { reward_id: uuidFor(3), amount: 0.2, expiration_date: '2026-12-31T23:59:59.5Z' }
       ]
     }]
   })
@@ -66,8 +69,9 @@ t.test('a minimal customer: defaults and nulls; totals add lines up per reward, 
   t.equal(wallet.lines[1].issued_at, batch.processed_at, 'a line without issued_at takes the time its batch was processed')
   t.same(wallet.totals.map((total: { reward_id: string, total: number, expiration_date: string | null }) => [total.reward_id, total.total, total.expiration_date]), [
     [reward, 12.5, '2026-12-01T00:00:00-05:00'],
-    [uuidFor(2), 5, null]
-  ])
+    [uuidFor(2), 5, null],
+    [uuidFor(3), 0.5, '2026-12-31T23:59:59.5Z']
+  ], 'a sum without binary noise; a leap second after the half second before it')
 })
 
 t.test('the latest processed version is read back', async (t) => {
