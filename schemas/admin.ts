@@ -137,6 +137,7 @@ export const RequestView = Type.Object({
     description: 'The violations answered: in a list, the first 3; at GET /__admin/requests/{id}, all (at most 1000)'
   })),
   violation_count: Type.Optional(Type.Integer({ description: 'How many violations the answer listed (with violations)' })),
+  body_bytes: Type.Optional(Type.Integer({ description: 'A refused request whose body was read: its size; GET /__admin/requests/{id}/body gives it' })),
   fault: Type.Optional(Type.Unsafe<FaultKind>({
     type: 'string',
     enum: [...FAULT_KINDS],

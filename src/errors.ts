@@ -82,6 +82,9 @@ export const ERR_CUSTOMER_AMBIGUOUS = createError<[string, number, string]>('MOC
 export const ERR_REQUEST_NOT_FOUND = createError<[string]>('MOCK_ERR_REQUEST_NOT_FOUND',
   'No request %s here: it never reached the emulated API, belongs to another account, or was evicted (see /__admin/stats).', 404)
 
+export const ERR_REQUEST_BODY_NOT_FOUND = createError<[string]>('MOCK_ERR_REQUEST_BODY_NOT_FOUND',
+  'No body kept for request %s: only refused requests whose body was read keep it, while the journal holds them.', 404)
+
 // HTTP itself, routing and the unexpected
 export const ERR_HTTP_PARSE = createError<[string]>('MOCK_ERR_HTTP_PARSE',
   'The request is not valid HTTP (%s).', 400)

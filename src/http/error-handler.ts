@@ -52,6 +52,8 @@ export const registerErrorHandling = (app: FastifyInstance) => {
     if (httpError instanceof ERR_INTERNAL) request.log.error({ err }, 'unexpected error')
     const body = errorBody(httpError.statusCode, httpError)
     request.record.error = body
+    // a refused body is kept with its record (within the journal's bound), to be read back with its violations
+    if (request.rawBody !== undefined && httpError.statusCode < 500) request.record.body = request.rawBody
     return reply.code(httpError.statusCode).send(body)
   })
 

@@ -1,7 +1,7 @@
 /**
  * The journal: the record of every request to the emulated API, accepted or not, newest first when read.
- * Bounded by count (MAX_JOURNAL_ENTRIES) and by bytes (MAX_JOURNAL_BYTES, as reckoned by sizeOf): past
- * either the oldest records are evicted (logged once, counted always).
+ * Bounded by count (MAX_JOURNAL_ENTRIES) and by bytes (MAX_JOURNAL_BYTES, as reckoned by sizeOf, refused
+ * bodies included): past either the oldest records are evicted (logged once, counted always).
  */
 import type { FastifyBaseLogger } from 'fastify'
 import type { ErrorBody } from '../../schemas/error.js'
@@ -27,6 +27,8 @@ export interface RequestRecord {
   batchId?: string
   /** src/http/error-handler.ts: the error body answered */
   error?: ErrorBody
+  /** src/http/error-handler.ts: the request body as received, when one was read and refused (for GET /__admin/requests/:id/body) */
+  body?: Buffer
   /** src/http/fault-answer.ts: the kind of the fault that answered instead of the mock */
   fault?: FaultKind
 }
@@ -38,7 +40,7 @@ export interface JournalFilter {
 
 /** What a record is reckoned to hold in memory, in bytes: its fixed fields, and the text it carries. */
 const sizeOf = (record: RequestRecord): number => {
-  let bytes = 256 + record.id.length + record.path.length
+  let bytes = 256 + record.id.length + record.path.length + (record.body?.length ?? 0)
   const { error } = record
   if (error !== undefined) {
     bytes += error.details.length + error.code.length

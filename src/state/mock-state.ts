@@ -14,6 +14,7 @@ import { limitsOf, RateLimiter } from '../access/rate-limit.js'
 import { TokenService } from '../access/tokens.js'
 import { listOf, type Config } from '../config.js'
 import { FaultQueue } from './faults.js'
+import { EventHub } from './event-hub.js'
 import { Journal, type RequestRecord } from './journal.js'
 import { Shutdown } from '../http/shutdown.js'
 import { BatchStore, type StoredBatch } from './store.js'
@@ -32,6 +33,7 @@ export class MockState {
   readonly journal: Journal
   readonly faults = new FaultQueue()
   readonly waiters = new Waiters()
+  readonly events = new EventHub()
   readonly rateLimiter: RateLimiter
   readonly shutdown = new Shutdown()
 
@@ -51,20 +53,26 @@ export class MockState {
   acceptBatch (...args: Parameters<BatchStore['accept']>): StoredBatch {
     const { batch, evicted } = this.store.accept(...args)
     this.waiters.batchAccepted(batch, evicted)
+    this.events.publish({ type: 'batch', batch })
     this.scheduleQueue()
     return batch
   }
 
   /** Processes the queued batches that are due: before any read of what they build, and on the queue's timer. */
   processDue () {
-    for (const batch of this.store.processDue(Date.now())) this.waiters.batchProcessed(batch)
+    for (const batch of this.store.processDue(Date.now())) this.batchProcessed(batch)
   }
 
   /** Processes one account's queued batches now, or everyone's; returns how many. */
   flushQueue (account?: string): number {
     const done = this.store.flush(account)
-    for (const batch of done) this.waiters.batchProcessed(batch)
+    for (const batch of done) this.batchProcessed(batch)
     return done.length
+  }
+
+  private batchProcessed (batch: StoredBatch) {
+    this.waiters.batchProcessed(batch)
+    this.events.publish({ type: 'batch', batch })
   }
 
   /** Sets a timer for when the oldest queued batch falls due, unless one is set (it sets the next when it runs). */
@@ -86,6 +94,7 @@ export class MockState {
   /** A request to the emulated API was answered (or given up on): journal it, and answer the long polls it satisfies. */
   recordRequest (record: RequestRecord) {
     this.waiters.requestRecorded(record, this.journal.add(record))
+    this.events.publish({ type: 'request', record })
   }
 
   /** Forgets one account's batches, customers, journal, faults and rate-limit windows, or everyone's. */
@@ -95,15 +104,17 @@ export class MockState {
     this.faults.clear(account)
     this.rateLimiter.reset(account)
     this.waiters.release(account)
+    this.events.publish({ type: 'reset', account })
   }
 
-  /** The mock is closing: stop the queue, release every long poll, cut delays short, drop held connections. */
+  /** The mock is closing: stop the queue, release every long poll, end event streams, cut delays short, drop held connections. */
   close () {
     this.closed = true
     if (this.queueTimer?.immediate === true) clearImmediate(this.queueTimer.timer as NodeJS.Immediate)
     else if (this.queueTimer !== undefined) clearTimeout(this.queueTimer.timer as NodeJS.Timeout)
     this.queueTimer = undefined
     this.waiters.release()
+    this.events.closeAll()
     this.shutdown.begin()
   }
 }

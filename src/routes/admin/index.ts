@@ -1,6 +1,7 @@
 /** The inspection API, under /__admin: one module per resource. */
 import { batchRoutes } from './batches.js'
 import { customerRoutes } from './customers.js'
+import { eventsRoute } from './events.js'
 import { faultRoutes } from './faults.js'
 import { queueRoute } from './queue.js'
 import { requestRoutes } from './requests.js'
@@ -11,6 +12,6 @@ import { routes } from '../plugin.js'
 export const adminRoutes = routes('adminRoutes', async (app) => {
   // what the queue owes is processed before anything is read (src/state/mock-state.ts)
   app.addHook('onRequest', async () => app.mock.processDue())
-  for (const plugin of [batchRoutes, customerRoutes, requestRoutes, faultRoutes, statsRoute, resetRoute, queueRoute]) app.register(plugin)
+  for (const plugin of [batchRoutes, customerRoutes, requestRoutes, faultRoutes, statsRoute, resetRoute, queueRoute, eventsRoute]) app.register(plugin)
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 })

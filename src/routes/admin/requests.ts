@@ -1,7 +1,7 @@
 /** GET /__admin/requests and /__admin/requests/:id: the journal of every request to the emulated API, and why each was refused. */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { AccountQuery, IdParams, RequestList, RequestsQuery, RequestView } from '../../../schemas/admin.js'
-import { ERR_REQUEST_NOT_FOUND } from '../../errors.js'
+import { AccountQuery, IdParams, RequestList, RequestsQuery, RequestView, SentBody } from '../../../schemas/admin.js'
+import { ERR_REQUEST_BODY_NOT_FOUND, ERR_REQUEST_NOT_FOUND } from '../../errors.js'
 import { errorResponses, SECURITY } from '../../openapi.js'
 import { clip } from '../../validation/violations.js'
 import type { PageRequest } from '../../state/paging.js'
@@ -49,5 +49,22 @@ export const requestRoutes = routes('requestRoutes', async (fastify) => {
     const record = journal.get(request.params.id, authenticator.scopeOf(request.headers, request.query.account))
     if (record === undefined) throw new ERR_REQUEST_NOT_FOUND(clip(request.params.id))
     return requestView(record, true)
+  })
+
+  app.get('/requests/:id/body', {
+    schema: {
+      summary: 'The body of a refused request, byte for byte, as long as the journal holds it (404 when none was kept)',
+      operationId: 'getRequestBody',
+      tags: ['Inspection'],
+      security: SECURITY.optional,
+      params: IdParams,
+      querystring: AccountQuery,
+      response: { 200: SentBody, ...errorResponses(400, 401, 404) }
+    }
+  }, async (request, reply) => {
+    const record = journal.get(request.params.id, authenticator.scopeOf(request.headers, request.query.account))
+    if (record?.body === undefined) throw new ERR_REQUEST_BODY_NOT_FOUND(clip(request.params.id))
+    // the bytes as received: maybe not JSON at all (the response schema documents the usual case)
+    return reply.type('application/json; charset=utf-8').send(record.body as unknown as Record<string, unknown>)
   })
 })

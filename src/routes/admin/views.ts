@@ -52,7 +52,7 @@ export const customerView = (record: CustomerRecord, store: BatchStore): Custome
 export const VIOLATIONS_IN_LISTS = 3
 
 /** A request record; in a list (`full` false) with its first few violations and their count. */
-export const requestView = ({ id, receivedAt, method, path, status, account, batchId, error, fault }: RequestRecord, full: boolean): RequestView => {
+export const requestView = ({ id, receivedAt, method, path, status, account, batchId, error, body, fault }: RequestRecord, full: boolean): RequestView => {
   const view: RequestView = {
     id,
     received_at: receivedAt.toISOString(),
@@ -70,6 +70,7 @@ export const requestView = ({ id, receivedAt, method, path, status, account, bat
       view.violation_count = violations.length
     }
   }
+  if (body !== undefined) view.body_bytes = body.length
   if (fault !== undefined) view.fault = fault
   return view
 }

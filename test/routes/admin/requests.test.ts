@@ -1,6 +1,6 @@
 /** GET /__admin/requests: the journal, and why each request was refused. */
 import t from 'tap'
-import { admin, AUTHORIZE, build, migrate } from '../../helper.js'
+import { admin, AUTHORIZE, build, migrate, MIGRATE } from '../../helper.js'
 import { minimalCustomer } from '../../fixtures.js'
 import { fingerprint } from '../../../src/access/authentication.js'
 
@@ -70,4 +70,35 @@ t.test('a list stays small and fast however large the journal\'s entries', async
   t.equal(response.json().total, 100)
   t.ok(response.body.length < 100 * 1000, `100 refused 1000-customer batches list in ${response.body.length} bytes`)
   t.ok(ms < 100, `in ${Math.round(ms)} ms`)
+})
+
+t.test('a refused body is kept with its entry, byte for byte; an accepted one is not', async (t) => {
+  const { app } = await build(t)
+  const sent = ['{"customers":[{"id":"x"}]}', '{"customers": [\n  1,\n}', Buffer.from([0x7b, 0xff, 0x7d])]
+  const ids: string[] = []
+  for (const payload of sent) {
+    const response = await app.inject({ method: 'POST', url: MIGRATE, headers: { authorization: 'Bearer test-token', 'content-type': 'application/json' }, payload })
+    ids.push(response.headers['x-request-id'] as string)
+  }
+  const accepted = (await migrate(app)).headers['x-request-id'] as string
+  for (const [k, body] of sent.entries()) {
+    const response = await app.inject({ url: `/__admin/requests/${ids[k]}/body` })
+    t.equal(response.statusCode, 200)
+    t.same(response.rawPayload, Buffer.from(body), `body ${k} as received`)
+    t.equal((await admin(app, `/__admin/requests/${ids[k]}`)).body.body_bytes, Buffer.byteLength(body))
+  }
+  const none = await admin(app, `/__admin/requests/${accepted}/body`)
+  t.equal(none.status, 404)
+  t.equal(none.body.code, 'MOCK_ERR_REQUEST_BODY_NOT_FOUND')
+  t.notOk('body_bytes' in (await admin(app, `/__admin/requests/${accepted}`)).body)
+  t.equal((await admin(app, `/__admin/requests/${ids[0]}/body`, { headers: { authorization: 'Bearer someone-else' } })).status, 404, 'scoped')
+})
+
+t.test('kept bodies count against MAX_JOURNAL_BYTES', async (t) => {
+  const { app } = await build(t, { MAX_JOURNAL_BYTES: String(1024 * 1024) })
+  const big = JSON.stringify({ customers: [{ id: 'x', metadata: { filler: 'f'.repeat(300_000) } }] })
+  for (let k = 0; k < 5; k++) await migrate(app, big)
+  const { body } = await admin(app, '/__admin/stats')
+  t.equal(body.requests, 3, 'three 300 kB bodies fit in 1 MiB, not five')
+  t.equal(body.evicted_requests, 2)
 })

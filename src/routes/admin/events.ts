@@ -1,0 +1,84 @@
+/**
+ * GET /__admin/events: a server-sent event stream of what happens, for the dashboard and any client:
+ * `request` (a request journaled, as the journal lists it), `batch` (a batch accepted, and again when
+ * processed), `reset`. Scoped like every admin read. Each subscriber gets at most SUBSCRIBER_BACKLOG_MAX_BYTES
+ * of backlog: a subscriber that does not read is dropped (its stream closed), never buffered without bound.
+ */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { AccountQuery } from '../../../schemas/admin.js'
+import type { HubEvent } from '../../state/event-hub.js'
+import { errorResponses, SECURITY } from '../../openapi.js'
+import { batchSummary, requestView } from './views.js'
+import { routes } from '../plugin.js'
+
+/** What a subscriber may leave unread before it is dropped. */
+export const SUBSCRIBER_BACKLOG_MAX_BYTES = 1024 * 1024
+
+/** A comment line this often keeps proxies and clients from closing an idle stream. */
+const KEEP_ALIVE_MS = 15_000
+
+const dataOf = (event: HubEvent): unknown => {
+  switch (event.type) {
+    case 'request': return requestView(event.record, false)
+    case 'batch': return batchSummary(event.batch)
+    case 'reset': return { account: event.account ?? null }
+  }
+}
+
+/** One event in the text/event-stream format. */
+const frame = (event: HubEvent) => `event: ${event.type}\ndata: ${JSON.stringify(dataOf(event))}\n\n`
+
+export const eventsRoute = routes('eventsRoute', async (fastify) => {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+  const { events, authenticator } = app.mock
+
+  app.get('/events', {
+    schema: {
+      operationId: 'streamEvents',
+      summary: 'Server-sent events: request, batch (accepted, then processed) and reset, as they happen',
+      tags: ['Inspection'],
+      security: SECURITY.optional,
+      querystring: AccountQuery,
+      response: {
+        200: {
+          description: 'An event stream (text/event-stream) that lasts until the client or the mock closes it',
+          content: { 'text/event-stream': { schema: { type: 'string' } } }
+        },
+        ...errorResponses(400, 401)
+      }
+    }
+  }, async (request, reply) => {
+    const scope = authenticator.scopeOf(request.headers, request.query.account)
+    reply.hijack() // the answer is written as events come, not serialized once
+    const res = reply.raw
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-request-id': request.id
+    })
+    let open = true
+    const end = () => {
+      if (!open) return
+      open = false
+      unsubscribe()
+      clearInterval(keepAlive)
+      res.end()
+    }
+    const write = (text: string) => {
+      if (!open) return
+      if (res.writableLength > SUBSCRIBER_BACKLOG_MAX_BYTES) {
+        request.log.info({ backlog: res.writableLength }, 'dropped an event-stream subscriber that does not read')
+        end()
+        res.destroy()
+        return
+      }
+      res.write(text)
+    }
+    const unsubscribe = events.subscribe({ scope, send: (event) => write(frame(event)), close: end })
+    const keepAlive = setInterval(() => write(': keep-alive\n\n'), KEEP_ALIVE_MS)
+    keepAlive.unref()
+    res.on('close', end)
+    res.write('retry: 1000\n: connected\n\n')
+  })
+})

@@ -1,0 +1,107 @@
+/** GET /__admin/events: server-sent events as things happen, scoped, bounded per subscriber, ended on close. */
+import t from 'tap'
+import { connect } from 'node:net'
+import { request as httpRequest, type IncomingMessage } from 'node:http'
+import { build, listening, migrate, TOKEN } from '../../helper.js'
+import { batchOf, minimalCustomer } from '../../fixtures.js'
+
+interface Received { event: string, data: Record<string, unknown> }
+
+/** Opens the stream and collects its events; `next(n)` resolves once n have arrived. */
+const subscribe = (port: number, headers: Record<string, string> = {}, query = '') => new Promise<{ response: IncomingMessage, received: Received[], next: (n: number) => Promise<Received[]>, close: () => void }>((resolve) => {
+  const received: Received[] = []
+  const waiting: { n: number, resolve: (r: Received[]) => void }[] = []
+  const req = httpRequest({ port, host: '127.0.0.1', path: `/__admin/events${query}`, headers }, (response) => {
+    let buffer = ''
+    response.setEncoding('utf8')
+    response.on('data', (chunk: string) => {
+      buffer += chunk
+      for (let end = buffer.indexOf('\n\n'); end !== -1; end = buffer.indexOf('\n\n')) {
+        const block = buffer.slice(0, end)
+        buffer = buffer.slice(end + 2)
+        const event = /^event: (.+)$/m.exec(block)?.[1]
+        const data = /^data: (.+)$/m.exec(block)?.[1]
+        if (event !== undefined && data !== undefined) received.push({ event, data: JSON.parse(data) })
+      }
+      for (const w of [...waiting]) if (received.length >= w.n) { waiting.splice(waiting.indexOf(w), 1); w.resolve(received) }
+    })
+    resolve({
+      response,
+      received,
+      next: (n) => new Promise((resolve) => { if (received.length >= n) resolve(received); else waiting.push({ n, resolve }) }),
+      close: () => req.destroy()
+    })
+  })
+  req.end()
+})
+
+t.test('a migrate request shows as its batch (queued, then processed) and its journal entry', async (t) => {
+  const { app, port } = await listening(t)
+  const stream = await subscribe(port)
+  t.teardown(stream.close)
+  t.equal(stream.response.statusCode, 200)
+  t.match(stream.response.headers['content-type'], /^text\/event-stream/)
+  t.ok(stream.response.headers['x-request-id'])
+  const accepted = (await migrate(app, batchOf(2, minimalCustomer))).json()
+  const events = await stream.next(3)
+  t.same(events.map((e) => [e.event, e.data.status]), [['batch', 'queued'], ['request', 202], ['batch', 'processed']])
+  t.match(events[0]!.data, { id: accepted.batch_id, kind: 'customers', count: 2, customer_ids: ['cust-000000', 'cust-000001'] })
+  t.match(events[1]!.data, { method: 'POST', path: '/api/storefront/v1/customers/migrate', batch_id: accepted.batch_id })
+  await migrate(app, '{"customers":[{}]}')
+  const [, , , refused] = await stream.next(4)
+  t.match(refused, { event: 'request', data: { status: 400, code: 'MOCK_ERR_VIOLATIONS', violation_count: 4, body_bytes: 18 } })
+  await app.inject({ method: 'POST', url: '/__admin/reset' })
+  t.match((await stream.next(5))[4], { event: 'reset', data: { account: null } })
+})
+
+t.test('with a credential, only that account\'s events', async (t) => {
+  const { app, port } = await listening(t)
+  const stream = await subscribe(port, { authorization: 'Bearer mine' })
+  t.teardown(stream.close)
+  await migrate(app, batchOf(1, minimalCustomer), { token: 'theirs' })
+  await migrate(app, batchOf(1, minimalCustomer), { token: 'mine' })
+  const events = await stream.next(3)
+  t.ok(events.every((e) => e.event !== 'batch' || e.data.account === events[0]!.data.account))
+  t.equal(new Set(events.map((e) => e.data.account)).size, 1, 'one account only')
+})
+
+t.test('a subscriber that does not read is dropped, and the mock serves on', async (t) => {
+  const { app, port, logs } = await listening(t)
+  const socket = connect(port, '127.0.0.1')
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()))
+  socket.write('GET /__admin/events HTTP/1.1\r\nHost: x\r\n\r\n')
+  socket.pause() // reads nothing from here on (a paused socket sees no close while its data waits unread)
+  socket.on('error', () => undefined)
+  t.teardown(() => socket.destroy())
+  while (app.mock.events.size === 0) await new Promise((resolve) => setTimeout(resolve, 10))
+  const long = `/nope/${'x'.repeat(8000)}`
+  let sent = 0
+  while (app.mock.events.size > 0 && sent < 5000) {
+    await app.inject({ url: long })
+    sent++
+    if (sent % 50 === 0) await new Promise((resolve) => setTimeout(resolve, 1)) // the socket's turn to drain into the kernel
+  }
+  t.equal(app.mock.events.size, 0, `dropped after ${sent} events of about 8 kB`)
+  t.ok(sent > 100, 'not before its backlog passed the bound')
+  t.ok(logs.some((line) => line.includes('dropped an event-stream subscriber')), 'logged')
+  t.equal((await app.inject({ url: '/health' })).statusCode, 200)
+})
+
+t.test('closing the mock ends the streams', async (t) => {
+  const { app } = await build(t)
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const { port } = app.server.address() as { port: number }
+  const stream = await subscribe(port)
+  const ended = new Promise<void>((resolve) => stream.response.once('end', () => resolve()))
+  const began = Date.now()
+  await app.close()
+  await ended
+  t.ok(Date.now() - began < 2000, 'promptly')
+})
+
+t.test('an unknown parameter is refused like any admin request', async (t) => {
+  const { app } = await build(t)
+  const response = await app.inject({ url: '/__admin/events?since=1', headers: { authorization: `Bearer ${TOKEN}` } })
+  t.equal(response.statusCode, 400)
+  t.equal(response.json().violations[0].rule, 'unknownField')
+})
