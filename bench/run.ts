@@ -4,7 +4,8 @@
  * shared machine drift. Prints a table and writes bench/results.json. A benchmark, not a test: CI runs
  * none of it. Options: --seconds=N (measured seconds per round, default 5), --only=case[,case].
  */
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
+import { once } from 'node:events'
 import { writeFileSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 import autocannon from 'autocannon'
@@ -19,7 +20,9 @@ const option = (name: string, fallback: string) =>
 const SECONDS = Number(option('seconds', '5'))
 const WARMUP_SECONDS = 2
 const ROUNDS = 2
-const ONLY = option('only', 'valid1,valid1AtCap,valid1000,valid1000AtCap,invalid1000,transactions1000,events1000,validation,startup,memory').split(',')
+/** The subscriber case alternates more rounds: the effect it looks for is smaller than one round's noise. */
+const SUBSCRIBER_ROUNDS = 4
+const ONLY = option('only', 'valid1,valid1AtCap,valid1000,valid1000AtCap,invalid1000,transactions1000,events1000,validation,subscriber,startup,memory').split(',')
 const PORTS: Record<ServerName, number> = { baseline: 18181, mock: 18182 }
 const MB = 1024 * 1024
 
@@ -121,6 +124,34 @@ const validationCase = () => {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
   const ms = Object.fromEntries(kinds.map((kind) => [kind, median(spent[kind]!)])) as Record<BatchKind, number>
   return { ms, bytes: Object.fromEntries(kinds.map((kind) => [kind, Buffer.byteLength(JSON.stringify(bodies[kind]))])) }
+}
+
+/**
+ * The dashboard's cost: the same mock, 1-customer batches at the cap, rounds alternating without and with
+ * one event-stream subscriber (GET /__admin/events, read as it comes, as the dashboard reads it).
+ */
+const subscriberCase = async () => {
+  const mock = await start('mock', PORTS.mock, PAYLOADS.valid1, { MAX_STORED_CUSTOMERS: '20000' })
+  const rounds: Record<'without' | 'with', autocannon.Result[]> = { without: [], with: [] }
+  try {
+    await load(mock.port, PAYLOADS.valid1, 10, { requests: 25_000 })
+    for (let round = 0; round < SUBSCRIBER_ROUNDS; round++) {
+      rounds.without.push(await load(mock.port, PAYLOADS.valid1, 10, { seconds: SECONDS }))
+      // the subscriber: curl, a cheap reader in a process of its own, free to run on either core (pinned with
+      // the load generator it would slow the load; with the mock, charge the mock for the reader's work)
+      const command = ['curl', '-sN', '-o', '/dev/null', `http://127.0.0.1:${mock.port}/__admin/events`]
+      const reader = canPin ? spawn('taskset', ['-c', '0,1', ...command], { stdio: 'ignore' }) : spawn(command[0]!, command.slice(1), { stdio: 'ignore' })
+      await sleep(200)
+      rounds.with.push(await load(mock.port, PAYLOADS.valid1, 10, { seconds: SECONDS }))
+      reader.kill()
+      await once(reader, 'exit')
+    }
+  } finally {
+    await stop(mock)
+  }
+  const without = mean(rounds.without.map((r) => r.requests.average))
+  const withOne = mean(rounds.with.map((r) => r.requests.average))
+  return { withoutReqPerSec: without, withReqPerSec: withOne, ratio: withOne / without }
 }
 
 const startupCase = async () => {
@@ -268,6 +299,12 @@ const cases: Record<string, () => Promise<void>> = {
       rows.push([`validation alone, 1000 ${kind} (${f(r.bytes[kind]! / MB, 2)} MB)`, 'mock', '', '', '', f(r.ms[kind], 2), '', f(ratio, 2),
         kind === 'customers' ? '' : '<= 1.0', kind === 'customers' ? '' : (ratio <= 1 ? 'yes' : 'NO')])
     }
+  },
+  subscriber: async () => {
+    const r = await subscriberCase()
+    results.subscriber = r
+    rows.push(['valid, 1 customer, at the cap, no event-stream subscriber', 'mock', f(r.withoutReqPerSec), '', '', '', '', '1.00', '', ''])
+    rows.push(['the same, one event-stream subscriber reading', 'mock', f(r.withReqPerSec), '', '', '', '', f(r.ratio, 2), '>= 0.95', r.ratio >= 0.95 ? 'yes' : 'NO'])
   },
   startup: async () => {
     const r = await startupCase()

@@ -53,7 +53,6 @@ export class MockState {
   acceptBatch (...args: Parameters<BatchStore['accept']>): StoredBatch {
     const { batch, evicted } = this.store.accept(...args)
     this.waiters.batchAccepted(batch, evicted)
-    this.events.publish({ type: 'batch', batch })
     this.scheduleQueue()
     return batch
   }

@@ -152,6 +152,15 @@ read_back() {
   echo "customers equal to what was sent"
 }
 
+dashboard() {
+  local page script
+  page=$(curl -s -o $BODY -w '%{http_code} %{content_type}' "$URL/__admin/ui") || return 1
+  grep -q '/__admin/ui/app.js' $BODY || { echo "the page: $page"; return 1; }
+  script=$(curl -s -o /dev/null -w '%{http_code}' "$URL/__admin/ui/app.js") || return 1
+  [ "$script" = 200 ] || { echo "app.js: $script"; return 1; }
+  echo "page $page, app.js $script"
+}
+
 graceful_stop() {
   $container_started || return 1
   local began code
@@ -219,6 +228,7 @@ step "healthy" healthy
 step "valid batch" accepted
 step "invalid batch" rejected
 step "batch read back" read_back
+step "dashboard" dashboard
 step "SIGTERM" graceful_stop
 step "compose example" compose_config
 step "flags after the image name" entry_point

@@ -7,11 +7,12 @@ import { queueRoute } from './queue.js'
 import { requestRoutes } from './requests.js'
 import { resetRoute } from './reset.js'
 import { statsRoute } from './stats.js'
+import { uiRoutes } from './ui.js'
 import { routes } from '../plugin.js'
 
 export const adminRoutes = routes('adminRoutes', async (app) => {
   // what the queue owes is processed before anything is read (src/state/mock-state.ts)
   app.addHook('onRequest', async () => app.mock.processDue())
-  for (const plugin of [batchRoutes, customerRoutes, requestRoutes, faultRoutes, statsRoute, resetRoute, queueRoute, eventsRoute]) app.register(plugin)
+  for (const plugin of [batchRoutes, customerRoutes, requestRoutes, faultRoutes, statsRoute, resetRoute, queueRoute, eventsRoute, uiRoutes]) app.register(plugin)
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 })

@@ -1,0 +1,171 @@
+/**
+ * The dashboard in a real browser: Debian's Chromium driven by playwright-core, against a mock on loopback.
+ * Run by `npm run test:browser` (CI's browser stage), not by `npm test`. Screenshots of each view go to
+ * test/browser/screenshots/ (ignored by git) for a person to look at; axe-core checks every view.
+ */
+import t, { type Test } from 'tap'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createRequire } from 'node:module'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { startMock, type RunningMock } from '../../src/index.js'
+import { batchOf, minimalCustomer } from '../fixtures.js'
+
+const SCREENSHOTS = new URL('./screenshots/', import.meta.url)
+mkdirSync(SCREENSHOTS, { recursive: true })
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+/** Chromium as the machine's notes say: headless, no background calls out (the proxy refuses them at once), a fresh profile. */
+const open = async (t: Test): Promise<{ mock: RunningMock, page: Page, errors: string[], context: BrowserContext }> => {
+  const mock = await startMock()
+  const profile = mkdtempSync(join(tmpdir(), 'dashboard-chromium-'))
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    bypassCSP: true, // to inject axe-core; the page's own policy is checked in test/routes/admin/ui.test.ts
+    viewport: { width: 1280, height: 900 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', '--proxy-server=http://127.0.0.1:9']
+  })
+  t.teardown(async () => {
+    await context.close()
+    await mock.close()
+    rmSync(profile, { recursive: true, force: true })
+  })
+  const page = context.pages()[0] ?? await context.newPage()
+  const errors: string[] = []
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()) })
+  page.on('pageerror', (error) => errors.push(error.message))
+  page.on('response', (response) => { if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`) })
+  await page.goto(`${mock.url}/__admin`)
+  await page.waitForSelector('body[data-live="true"]')
+  return { mock, page, errors, context }
+}
+
+/** Serious and critical violations axe-core finds on the page as it is now. */
+const axe = async (page: Page): Promise<string[]> => {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE })
+  const results = await page.evaluate(async () => (window as unknown as { axe: { run: () => Promise<{ violations: { id: string, impact: string, nodes: unknown[] }[] }> } }).axe.run())
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`)
+}
+
+const shoot = (page: Page, name: string) => page.screenshot({ path: new URL(`${name}.png`, SCREENSHOTS).pathname, fullPage: true })
+
+const visit = async (page: Page, hash: string) => {
+  const ready = await page.evaluate(() => Number(document.body.dataset.ready ?? 0))
+  await page.evaluate((target) => { location.hash = target }, hash)
+  await page.waitForFunction((before) => Number(document.body.dataset.ready ?? 0) > before, ready)
+}
+
+t.test('the page loads with no console error, favicon included, and every view passes axe-core', async (t) => {
+  const { mock, page, errors } = await open(t)
+  t.equal(page.url(), `${mock.url}/__admin/ui`, '/__admin redirects to the page')
+  const favicon = await page.evaluate(async () => (await fetch(document.querySelector('link[rel="icon"]')!.getAttribute('href')!)).status)
+  t.equal(favicon, 200)
+  await mock.client.forAccount('token-a').migrate(batchOf(2, minimalCustomer))
+  await fetch(`${mock.url}/api/storefront/v1/customers/migrate`, { method: 'POST', headers: { authorization: 'Bearer token-a', 'content-type': 'application/json' }, body: '{"customers":[{"id":"x","email":"nope"}]}' })
+  const [batch] = (await mock.client.batches()).batches
+  const [refused] = (await mock.client.requests({ status: 400 })).requests
+  const views: [string, string][] = [
+    ['requests', '#/requests'], ['request', `#/requests/${refused!.id}`], ['batches', '#/batches'], ['batch', `#/batches/${batch!.id}`],
+    ['customers', '#/customers'], ['customer', '#/customers/cust-000001'], ['faults', '#/faults']
+  ]
+  const counts: Record<string, number> = {}
+  for (const [name, hash] of views) {
+    await visit(page, hash)
+    await shoot(page, name)
+    const found = await axe(page)
+    counts[name] = found.length
+    t.same(found, [], `axe-core on ${name}: no serious or critical violation`)
+  }
+  t.comment(`axe-core serious/critical per view: ${JSON.stringify(counts)}`)
+  t.same(errors, [], 'no console error, no failed request')
+})
+
+t.test('a batch posted through the API appears live and opens to its customers', async (t) => {
+  const { mock, page } = await open(t)
+  const accepted = await mock.client.forAccount('token-a').migrate(batchOf(3, minimalCustomer))
+  const link = page.locator('#requests-table a', { hasText: `batch ${accepted.batch_id.slice(0, 8)}` })
+  await link.waitFor({ timeout: 1000 }) // within a second, without a reload
+  await page.waitForFunction(() => document.querySelector('[data-stat="batches"]')?.textContent === '1', undefined, { timeout: 1000 })
+  t.pass('the stats follow within a second')
+  await link.click()
+  await page.waitForSelector('#batch-customers tbody tr')
+  const rows = await page.locator('#batch-customers tbody tr').allTextContents()
+  t.equal(rows.length, 3)
+  t.match(rows[0], /cust-000000.*Customer 0.*customer\.0@example\.com.*created/)
+  t.match(await page.locator('details pre').textContent(), /"customer.2@example.com"/, 'the raw JSON')
+  await shoot(page, 'batch-live')
+})
+
+t.test('a rejected request shows its violations and marks them in the body', async (t) => {
+  const { mock, page } = await open(t)
+  await fetch(`${mock.url}/api/storefront/v1/customers/migrate`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer token-a', 'content-type': 'application/json' },
+    body: JSON.stringify({ customers: [minimalCustomer(0), { ...minimalCustomer(1), email: 'nope', gender: 'OTHER' }, { id: 'c' }] })
+  })
+  const link = page.locator('#requests-table a', { hasText: 'violations' })
+  await link.waitFor({ timeout: 1000 })
+  await link.click()
+  await page.waitForSelector('#marked-body')
+  const byRule = await page.locator('#by-rule tbody tr').allTextContents()
+  t.same(byRule.map((row) => row.split('/')[0]), ['format1', 'enum1', 'required3'], 'grouped by rule, with counts')
+  t.same(await page.locator('#by-entry tbody td:first-child').allTextContents(), ['entry 1', 'entry 2'], 'grouped by customer entry')
+  const marks = await page.locator('#marked-body mark').evaluateAll((nodes) => nodes.map((n) => [n.getAttribute('data-pointer'), n.textContent]))
+  t.same(marks, [
+    ['/customers/1/email', '"nope"'],
+    ['/customers/1/gender', '"OTHER"'],
+    ['/customers/2', '{\n      "id": "c"\n    }']
+  ], 'each violation marked at its value (a missing member at its object)')
+  t.match(await page.locator('#marked-body mark').first().getAttribute('title'), /must be an email address/)
+  await shoot(page, 'request-marked')
+})
+
+t.test('a fault added in the form hits the next migrate request', async (t) => {
+  const { mock, page } = await open(t)
+  await visit(page, '#/faults')
+  await page.fill('#fault-status', '502')
+  await page.selectOption('#fault-endpoint', 'customers')
+  await page.click('#fault-form button[type="submit"]')
+  await page.waitForSelector('#faults-table tbody tr')
+  t.match(await page.locator('#faults-table tbody tr').textContent(), /respond.*502.*1.*customers/)
+  const response = await fetch(`${mock.url}/api/storefront/v1/customers/migrate`, {
+    method: 'POST', headers: { authorization: 'Bearer token-a', 'content-type': 'application/json' }, body: JSON.stringify(batchOf(1, minimalCustomer))
+  })
+  t.equal(response.status, 502)
+  t.same(await mock.client.faults(), [], 'spent')
+})
+
+t.test('reset, once confirmed, empties the views', async (t) => {
+  const { mock, page } = await open(t)
+  await mock.client.forAccount('token-a').migrate(batchOf(2, minimalCustomer))
+  await page.locator('#requests-table tbody tr').first().waitFor({ timeout: 1000 })
+  await page.click('#reset')
+  t.ok(await page.locator('#confirm-reset').isVisible(), 'asks first')
+  await page.click('#confirm-reset button[value="cancel"]')
+  t.equal((await mock.client.stats()).batches, 1, 'cancel keeps everything')
+  await page.click('#reset')
+  await page.click('#confirm-reset button[value="reset"]')
+  await page.waitForFunction(() => document.querySelectorAll('#requests-table tbody tr').length === 0)
+  await page.waitForFunction(() => document.querySelector('[data-stat="batches"]')?.textContent === '0')
+  t.same(await mock.client.stats(), { batches: 0, queued_batches: 0, customers: 0, requests: 0, evicted_batches: 0, evicted_requests: 0 })
+  await visit(page, '#/batches')
+  t.match(await page.locator('#batches-table caption').textContent(), /^0 held/)
+})
+
+t.test('the account selector sends the credential as a client would, and scopes every view', async (t) => {
+  const { mock, page } = await open(t)
+  await mock.client.forAccount('token-a').migrate(batchOf(1, minimalCustomer))
+  await mock.client.forAccount('token-b').migrate(batchOf(2, minimalCustomer, 5))
+  await page.selectOption('#credential-kind', 'token')
+  await page.fill('#credential', 'token-b')
+  const sent = page.waitForRequest((request) => request.url().includes('/__admin/stats') && request.headers().authorization === 'Bearer token-b')
+  await page.click('#account-form button')
+  await sent
+  await page.waitForFunction(() => document.querySelector('[data-stat="customers"]')?.textContent === '2')
+  await visit(page, '#/batches')
+  t.equal(await page.locator('#batches-table tbody tr').count(), 1, "only token-b's batch")
+  t.equal(await page.evaluate(() => sessionStorage.length + localStorage.length), 0, 'nothing stored by the page')
+})
