@@ -3,16 +3,18 @@ import type { BatchDetail, BatchSummary, CustomerResult, CustomerView, RequestVi
 import type { RequestRecord } from '../../state/journal.js'
 import { outcomeOf, statusOf, type BatchStore, type CustomerRecord, type StoredBatch } from '../../state/store.js'
 
-export const batchSummary = (batch: StoredBatch): BatchSummary => ({
+/** A batch's summary without its customer ids, as the event stream sends it. */
+export const batchHeader = (batch: StoredBatch): Omit<BatchSummary, 'customer_ids'> => ({
   id: batch.id,
   kind: batch.kind,
   status: statusOf(batch),
   received_at: batch.receivedAt.toISOString(),
   processed_at: batch.processedAt?.toISOString() ?? null,
   account: batch.account,
-  count: batch.customerIds.length,
-  customer_ids: [...batch.customerIds]
+  count: batch.customerIds.length
 })
+
+export const batchSummary = (batch: StoredBatch): BatchSummary => ({ ...batchHeader(batch), customer_ids: [...batch.customerIds] })
 
 export const batchDetail = (batch: StoredBatch, store: BatchStore): BatchDetail => ({
   ...batchSummary(batch),
