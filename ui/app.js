@@ -462,7 +462,7 @@ const onEvent = (type, data) => {
   if (type === 'request' && hash === '#/requests') requestArrived(data)
   else if (hash === '#/batches' && (type === 'batch' || data.batch_id !== undefined)) batchesView()
   else if (type === 'batch' && hash === `#/batches/${data.id}`) batchView(data.id)
-  else if (type === 'reset') route()
+  else if (type === 'reset' || type === 'skipped') route() // some events were left out: read the view afresh
 }
 
 const connect = async () => {

@@ -91,6 +91,20 @@ t.test('a subscriber that does not read is dropped, and the mock serves on', asy
   t.equal((await app.inject({ url: '/health' })).statusCode, 200)
 })
 
+t.test('a busy moment: at most 100 events a flush, the rest counted as skipped', async (t) => {
+  const { app, port } = await listening(t)
+  const stream = await subscribe(port)
+  t.teardown(stream.close)
+  await Promise.all(Array.from({ length: 250 }, () => app.inject({ url: '/nope' })))
+  await app.inject({ url: '/nope/last' })
+  for (let k = 0; k < 100 && !stream.received.some((e) => e.event === 'request' && e.data.path === '/nope/last'); k++) await new Promise((resolve) => setTimeout(resolve, 20))
+  const requests = stream.received.filter((e) => e.event === 'request').length
+  const skipped = stream.received.filter((e) => e.event === 'skipped').reduce((n, e) => n + (e.data.events as number), 0)
+  t.ok(skipped > 0, `${skipped} skipped`)
+  t.ok(requests <= 200, `${requests} written`)
+  t.equal(requests + skipped, 251, 'every event written or counted')
+})
+
 t.test('closing the mock ends the streams', async (t) => {
   const { app } = await build(t)
   await app.listen({ port: 0, host: '127.0.0.1' })
