@@ -13,8 +13,6 @@ import type { BatchKind } from '../../schemas/migrate.js'
 
 const KIND_BY_PATH = new Map(Object.entries(MIGRATE_PATHS).map(([kind, path]) => [path, kind as BatchKind]))
 
-const kindOf = (url: string | undefined): BatchKind => KIND_BY_PATH.get(url ?? '') ?? 'customers'
-
 const answerWithFault = async (request: FastifyRequest, reply: FastifyReply, fault: Fault) => {
   const { shutdown } = request.server.mock
   request.record.fault = fault.kind
@@ -41,7 +39,8 @@ const answerWithFault = async (request: FastifyRequest, reply: FastifyReply, fau
 
 /** preValidation hook of the migrate routes. */
 export const injectFault = (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
-  const fault = request.server.mock.faults.take(request.record.account!, kindOf(request.routeOptions.url))
+  // the hook is only on the migrate routes: their path names the kind
+  const fault = request.server.mock.faults.take(request.record.account!, KIND_BY_PATH.get(request.routeOptions.url!)!)
   if (fault === undefined) done()
   else answerWithFault(request, reply, fault).catch(done)
 }

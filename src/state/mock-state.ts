@@ -46,7 +46,7 @@ export class MockState {
   }
 
   /** The queue's next run, if one is set. */
-  private queueTimer: { timer: NodeJS.Timeout | NodeJS.Immediate, immediate: boolean } | undefined
+  private queueTimer: NodeJS.Timeout | undefined
   private closed = false
 
   /** Stores an accepted batch, queued (src/state/store.ts), and answers the long polls it satisfies. */
@@ -84,10 +84,9 @@ export class MockState {
       this.processDue()
       this.scheduleQueue()
     }
-    const wait = due - Date.now()
-    const timer = wait <= 0 ? setImmediate(run) : setTimeout(run, wait)
-    timer.unref() // a test process that is done need not wait for the queue
-    this.queueTimer = { timer, immediate: wait <= 0 }
+    // due now (QUEUE_DELAY_MS=0): the next turn of the event loop
+    this.queueTimer = setTimeout(run, Math.max(0, due - Date.now()))
+    this.queueTimer.unref() // a test process that is done need not wait for the queue
   }
 
   /** A request to the emulated API was answered (or given up on): journal it, and answer the long polls it satisfies. */
@@ -109,8 +108,7 @@ export class MockState {
   /** The mock is closing: stop the queue, release every long poll, end event streams, cut delays short, drop held connections. */
   close () {
     this.closed = true
-    if (this.queueTimer?.immediate === true) clearImmediate(this.queueTimer.timer as NodeJS.Immediate)
-    else if (this.queueTimer !== undefined) clearTimeout(this.queueTimer.timer as NodeJS.Timeout)
+    clearTimeout(this.queueTimer)
     this.queueTimer = undefined
     this.waiters.release()
     this.events.closeAll()

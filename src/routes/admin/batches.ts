@@ -7,7 +7,7 @@ import { clip } from '../../validation/violations.js'
 import type { PageRequest } from '../../state/paging.js'
 import { batchMatches } from '../../state/store.js'
 import { waitIfAsked } from './long-poll.js'
-import { batchDetail, batchSummary } from './views.js'
+import { batchDetail, batchSummary, sendStoredBytes } from './views.js'
 import { routes } from '../plugin.js'
 
 export const batchRoutes = routes('batchRoutes', async (fastify) => {
@@ -66,7 +66,6 @@ export const batchRoutes = routes('batchRoutes', async (fastify) => {
     }
   }, async (request, reply) => {
     const batch = batchOf(request.params.id, request.headers, request.query.account)
-    // the stored bytes, as sent (the response schema documents them)
-    return reply.type('application/json; charset=utf-8').send(store.bodyOf(batch) as unknown as Record<string, unknown>)
+    return sendStoredBytes(reply, store.bodyOf(batch))
   })
 })

@@ -6,7 +6,7 @@ import { errorResponses, SECURITY } from '../../openapi.js'
 import { clip } from '../../validation/violations.js'
 import type { PageRequest } from '../../state/paging.js'
 import { waitIfAsked } from './long-poll.js'
-import { requestView } from './views.js'
+import { requestView, sendStoredBytes } from './views.js'
 import { routes } from '../plugin.js'
 
 export const requestRoutes = routes('requestRoutes', async (fastify) => {
@@ -64,7 +64,6 @@ export const requestRoutes = routes('requestRoutes', async (fastify) => {
   }, async (request, reply) => {
     const record = journal.get(request.params.id, authenticator.scopeOf(request.headers, request.query.account))
     if (record?.body === undefined) throw new ERR_REQUEST_BODY_NOT_FOUND(clip(request.params.id))
-    // the bytes as received: maybe not JSON at all (the response schema documents the usual case)
-    return reply.type('application/json; charset=utf-8').send(record.body as unknown as Record<string, unknown>)
+    return sendStoredBytes(reply, record.body) // maybe not JSON at all: it was refused
   })
 })

@@ -1,4 +1,5 @@
 /** How stored things look through /__admin. */
+import type { FastifyReply } from 'fastify'
 import type { BatchDetail, BatchSummary, CustomerResult, CustomerView, RequestView } from '../../../schemas/admin.js'
 import type { RequestRecord } from '../../state/journal.js'
 import { outcomeOf, statusOf, type BatchStore, type CustomerRecord, type StoredBatch } from '../../state/store.js'
@@ -49,6 +50,13 @@ export const customerView = (record: CustomerRecord, store: BatchStore): Custome
   transactions: historyOf(record, store, 'transactions'),
   events: historyOf(record, store, 'events')
 })
+
+/**
+ * Stored request bytes answered as they were received (a batch's body, a refused request's): the response
+ * schemas document the usual JSON, but the bytes are never parsed or re-serialized.
+ */
+export const sendStoredBytes = (reply: FastifyReply, bytes: Buffer) =>
+  reply.type('application/json; charset=utf-8').send(bytes as unknown as Record<string, unknown>)
 
 /** How many violations a request in a list shows; GET /__admin/requests/:id shows them all. */
 export const VIOLATIONS_IN_LISTS = 3
