@@ -47,9 +47,8 @@ export const reset = async ({ port }: Running) => {
   if (response.status !== 204) throw new Error(`reset answered ${response.status}`)
 }
 
-/** Spawns a server and waits for its first 202 to `probe`. */
-export const start = async (name: ServerName, port: number, probe: string, env: Record<string, string> = {}): Promise<Running> => {
-  const command = SERVERS[name]
+/** Spawns a server (its usual command, or `command`) and waits for its first 202 to `probe`. */
+export const start = async (name: ServerName, port: number, probe: string, env: Record<string, string> = {}, command: readonly string[] = SERVERS[name]): Promise<Running> => {
   const [file, ...args] = canPin ? ['taskset', '-c', '0', ...command] : command
   const began = performance.now()
   const child = spawn(file!, args, { cwd: root, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] })
