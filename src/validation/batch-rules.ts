@@ -10,9 +10,10 @@ import { clip, customerPointer, type Violation } from './violations.js'
 /** How emails compare: Masivo keeps them unique per account, and the mock compares them case-insensitively. */
 export const emailKey = (email: string): string => email.toLowerCase()
 
-type Json = Record<string, unknown>
+/** A JSON object (not an array, not null). */
+export type Json = Record<string, unknown>
 
-const isObject = (value: unknown): value is Json =>
+export const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
 const documentPair = (customer: Json, i: number, out: Violation[]) => {

@@ -13,7 +13,8 @@ import { compileStrict, openUnknownFields } from './schema-validator.js'
 import { structureChecker } from './structure-rules.js'
 import { sortByCustomer, type Violation } from './violations.js'
 
-type BatchValidator = (body: unknown) => true | { error: Error }
+/** True, or the error to answer with; a forbidden key (which answers on its own) also says where it is. */
+type BatchValidator = (body: unknown) => true | { error: Error, forbidden?: { key: string, path: string } }
 
 /** How each kind of batch is checked: its schema, its rules, and the status its violations are answered with. */
 const KINDS: Record<BatchKind, {
@@ -57,7 +58,8 @@ const compileBatchValidator = (documented: TSchema, allowUnknownFields: boolean,
   return (body) => {
     const errors = check(body)
     const structure = checkStructure(body, errors)
-    if (structure.forbidden !== undefined) return { error: new ERR_BODY_FORBIDDEN_KEY(structure.forbidden.key, structure.forbidden.path) }
+    const { forbidden } = structure
+    if (forbidden !== undefined) return { error: new ERR_BODY_FORBIDDEN_KEY(forbidden.key, forbidden.path), forbidden }
     const ruleViolations = rules(body)
     if (errors.length === 0 && structure.violations.length === 0 && ruleViolations.length === 0) return true
     return { error: new ViolationsError(sortByCustomer([...violations(errors, body), ...structure.violations, ...ruleViolations]), status) }
@@ -76,7 +78,7 @@ export interface CheckOptions {
 /**
  * Every violation a migrate endpoint would answer a body with, in its order; none when it would accept
  * it. For a client to check a batch before sending it. A "__proto__" or "constructor" key, which the
- * endpoint answers on its own, is one violation (rule forbiddenKey).
+ * endpoint answers on its own, is one violation (rule forbiddenKey, at the key).
  */
 export const checkMigrateRequest = (
   body: unknown,
@@ -85,5 +87,5 @@ export const checkMigrateRequest = (
   const result = batchValidator(kind, maxBatchSize, allowUnknownFields)(body)
   if (result === true) return []
   if (result.error instanceof ViolationsError) return result.error.violations
-  return [{ path: '', rule: 'forbiddenKey', message: result.error.message }]
+  return [{ path: result.forbidden?.path ?? '', rule: 'forbiddenKey', message: result.error.message }]
 }

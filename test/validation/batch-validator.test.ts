@@ -10,5 +10,5 @@ t.test('checkMigrateRequest: the violations the endpoint would answer, before se
   ])
   t.match(checkMigrateRequest(batchOf(3, minimalCustomer), { maxBatchSize: 2 }), [{ path: '/customers', rule: 'maxItems' }])
   t.same(checkMigrateRequest({ customers: [{ ...minimalCustomer(0), extra: 1 }] }, { allowUnknownFields: true }), [])
-  t.match(checkMigrateRequest(JSON.parse('{"customers":[],"__proto__":{}}')), [{ path: '', rule: 'forbiddenKey', message: /"__proto__" key at/ }])
+  t.match(checkMigrateRequest(JSON.parse('{"customers":[],"__proto__":{}}')), [{ path: '/__proto__', rule: 'forbiddenKey', message: /"__proto__" key at/ }])
 })
