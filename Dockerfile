@@ -13,7 +13,7 @@ COPY src ./src
 RUN node scripts/bundle.mjs
 
 # Runtime stage: the base image, the bundle (the package's CLI with every production dependency, so no
-# node_modules), the dashboard's files (ui/, found beside cli.mjs) and the health check: a few MB on top of the base (npm run test:docker measures it).
+# node_modules), validate's worker (worker.mjs), the dashboard's files (ui/, found beside cli.mjs) and the health check: a few MB on top of the base (npm run test:docker measures it).
 FROM node:24-bookworm-slim
 ARG VERSION=0.3.0
 ARG SOURCE=unknown
@@ -24,7 +24,7 @@ LABEL org.opencontainers.image.title="masivo-migrate-mock" \
       org.opencontainers.image.version="${VERSION}"
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=8080
 WORKDIR /app
-COPY --from=build /build/dist/cli.mjs ./cli.mjs
+COPY --from=build /build/dist/cli.mjs /build/dist/worker.mjs ./
 COPY ui ./ui
 COPY scripts/healthcheck.sh ./healthcheck.sh
 USER node

@@ -2,7 +2,8 @@
  * `npm run bench`: the mock against the smallest Fastify server that parses the body (bench/baseline.mjs),
  * case by case, in one run; every figure also as a ratio to the baseline's, since absolute figures on a
  * shared machine drift. Prints a table and writes bench/results.json. A benchmark, not a test: CI runs
- * none of it. Options: --seconds=N (measured seconds per round, default 5), --only=case[,case].
+ * none of it. Options: --seconds=N (measured seconds per round, default 5), --only=case[,case],
+ * --validate-large=N (customers piped through `validate` for its memory, default 2,000,000).
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { once } from 'node:events'
@@ -12,6 +13,7 @@ import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import autocannon from 'autocannon'
 import { distinctBatch, PAYLOADS } from './payloads.js'
+import { writeExportFile } from './export-file.js'
 import { canPin, MIGRATE_PATH, post, reset, rssOf, SERVERS, start, stop, TOKEN, type Running, type ServerName } from './servers.js'
 import { MIGRATE_PATHS } from '../src/paths.js'
 import { batchValidator } from '../src/validation/batch-validator.js'
@@ -24,7 +26,8 @@ const WARMUP_SECONDS = 2
 const ROUNDS = 2
 /** The subscriber case measures more pairs of rounds: the effect it looks for is smaller than one round's noise. */
 const SUBSCRIBER_PAIRS = 8
-const ONLY = option('only', 'valid1,valid1AtCap,valid1000,valid1000AtCap,invalid1000,transactions1000,events1000,validation,subscriber,startup,memory').split(',')
+const ONLY = option('only', 'valid1,valid1AtCap,valid1000,valid1000AtCap,invalid1000,transactions1000,events1000,validation,subscriber,startup,memory,validate').split(',')
+const VALIDATE_LARGE = Number(option('validate-large', '2000000'))
 const PORTS: Record<ServerName, number> = { baseline: 18181, mock: 18182 }
 const MB = 1024 * 1024
 
@@ -243,6 +246,77 @@ const profiledSubscriber = async () => {
   return { share, reqPerSec: result.requests.average, idleShare: spent.idle / (spent.idle + spent.subscriber + spent.other) }
 }
 
+/** `validate`'s records a second, from its summary line; its peak RSS, from GNU time. */
+const runValidate = async (cores: string, jobs: number, input: string, feed?: string[]) => {
+  const command = ['/usr/bin/time', '-f', 'peak-rss-kb %M', ...(canPin ? ['taskset', '-c', cores] : []), 'node', 'dist/cli.mjs', 'validate', input, '--jobs', String(jobs)]
+  const child = spawn(command[0]!, command.slice(1), { stdio: [feed === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] })
+  if (feed !== undefined) {
+    const generator = spawn(feed[0]!, feed.slice(1), { stdio: ['ignore', 'pipe', 'inherit'] })
+    generator.stdout.pipe(child.stdin!)
+  }
+  let stdout = ''
+  let stderr = ''
+  child.stdout!.on('data', (chunk) => { stdout += chunk })
+  child.stderr!.on('data', (chunk) => { stderr += chunk })
+  const [code] = await once(child, 'exit') as [number]
+  const summary = /: ([\d,]+) records read in ([\d.]+) s/.exec(stdout)
+  if (code !== 0 || summary === null) throw new Error(`validate exited ${code}: ${stdout}${stderr}`)
+  return {
+    records: Number(summary[1]!.replace(/,/g, '')),
+    recordsPerSec: Number(summary[1]!.replace(/,/g, '')) / Number(summary[2]),
+    peakRssBytes: Number(/peak-rss-kb (\d+)/.exec(stderr)?.[1] ?? NaN) * 1024
+  }
+}
+
+/**
+ * `validate` on 200,000 fully filled customers (NDJSON, 650 MB): on one core (--jobs 1, pinned to core 0)
+ * and on two (--jobs 2), against JSON.parse of the same lines on one core, in the same run; then the peak
+ * RSS of a VALIDATE_LARGE-customer export piped through it (its memory, not its speed: the generator shares
+ * the cores).
+ */
+const validateCase = async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'bench-validate-'))
+  const path = join(folder, 'export.ndjson')
+  try {
+    await writeExportFile(path, 200_000)
+    // JSON.parse alone, line by line, on core 0: the floor under any check of these bytes
+    const parseScript = `
+      const { readFileSync } = await import('node:fs')
+      const bytes = readFileSync(${JSON.stringify(path)})
+      const began = performance.now()
+      let records = 0
+      for (let start = 0; start < bytes.length;) {
+        const end = bytes.indexOf(10, start)
+        JSON.parse(bytes.latin1Slice(start, end))
+        records++
+        start = end + 1
+      }
+      console.log(records / ((performance.now() - began) / 1000))`
+    const parsed: number[] = []
+    const one: Awaited<ReturnType<typeof runValidate>>[] = []
+    const two: Awaited<ReturnType<typeof runValidate>>[] = []
+    for (let round = 0; round < 3; round++) {
+      const parseCommand = [...(canPin ? ['taskset', '-c', '0'] : []), 'node', '--input-type=module', '-e', parseScript]
+      const parse = spawnSync(parseCommand[0]!, parseCommand.slice(1), { encoding: 'utf8' })
+      parsed.push(Number(parse.stdout))
+      one.push(await runValidate('0', 1, path))
+      two.push(await runValidate('0,1', 2, path))
+    }
+    const large = await runValidate('0,1', 2, '-', ['node', '--import', 'tsx', 'bench/export-file.ts', String(VALIDATE_LARGE)])
+    const best = (xs: number[]) => Math.max(...xs)
+    return {
+      jsonParsePerSec: best(parsed),
+      oneCorePerSec: best(one.map((r) => r.recordsPerSec)),
+      twoCoresPerSec: best(two.map((r) => r.recordsPerSec)),
+      rounds: { parsed, one: one.map((r) => r.recordsPerSec), two: two.map((r) => r.recordsPerSec) },
+      peakRss200k: Math.max(...two.map((r) => r.peakRssBytes)),
+      large: { records: large.records, peakRssBytes: large.peakRssBytes }
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true })
+  }
+}
+
 const startupCase = async () => {
   const samples: Record<ServerName, number[]> = { baseline: [], mock: [] }
   for (let i = 0; i < 5; i++) {
@@ -402,6 +476,16 @@ const cases: Record<string, () => Promise<void>> = {
     results.startup = r
     rows.push(['start-up to first 202', 'baseline', '', '', '', f(r.baselineMs), '', '1.00', '', ''])
     rows.push(['start-up to first 202', 'mock', '', '', '', f(r.mockMs), '', f(r.ratio, 2), '<= 1.5', r.ratio <= 1.5 ? 'yes' : 'NO'])
+  },
+  validate: async () => {
+    const r = await validateCase()
+    results.validate = r
+    const perCore = r.twoCoresPerSec / 2
+    rows.push(['JSON.parse alone, 200k fully filled customers, line by line, 1 core (best of 3)', 'node', '', f(r.jsonParsePerSec, 0), '', '', '', '1.00', '', ''])
+    rows.push(['validate --jobs 1, 1 core (best of 3)', 'mock', '', f(r.oneCorePerSec, 0), '', '', '', f(r.oneCorePerSec / r.jsonParsePerSec, 2), '>= 50000/s', r.oneCorePerSec >= 50_000 ? 'yes' : 'NO'])
+    rows.push(['validate --jobs 2, 2 cores (best of 3), per core', 'mock', '', f(perCore, 0), '', '', '', f(perCore / r.jsonParsePerSec, 2), '>= 50000/s', perCore >= 50_000 ? 'yes' : 'NO'])
+    rows.push(['validate, peak RSS (MB): 200k file', 'mock', '', '', '', '', '', f(r.peakRss200k / MB, 0), 'flat', ''])
+    rows.push([`validate, peak RSS (MB): ${r.large.records.toLocaleString('en-US')} customers piped`, 'mock', '', '', '', '', '', f(r.large.peakRssBytes / MB, 0), 'flat', ''])
   },
   memory: async () => {
     const r = await memoryCase()

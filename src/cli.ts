@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The package's bin, `masivo-migrate-mock`, and the image's entry: the command line (src/cli/command-line.ts)
- * answered, or the mock served until SIGTERM (src/server.ts).
+ * answered, the mock served until SIGTERM (src/server.ts), or an export validated (src/validate/).
  */
 import { parseCommandLine } from './cli/command-line.js'
 import { serve } from './server.js'
@@ -9,6 +9,10 @@ import { serve } from './server.js'
 const outcome = parseCommandLine(process.argv.slice(2), process.env)
 if ('serve' in outcome) {
   await serve(outcome.serve)
+} else if ('validate' in outcome) {
+  // loaded only for this command: serving starts without it
+  const { validateExport } = await import('./validate/validate-export.js')
+  process.exitCode = await validateExport(outcome.validate, process)
 } else {
   if (outcome.stdout !== undefined) process.stdout.write(outcome.stdout)
   if (outcome.stderr !== undefined) process.stderr.write(outcome.stderr)

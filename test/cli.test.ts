@@ -37,3 +37,27 @@ t.test('serves with the flags over the environment, and exits 0 on SIGTERM', asy
   t.equal(stderr, '')
   t.match(stdout, listening, '--port 0 over PORT=1, --log-level info over LOG_LEVEL=silent')
 })
+
+t.test('validate: reads standard input, prints the summary, exits 0 clean, 1 with violations, 2 unreadable', async (t) => {
+  const validate = async (input: string) => {
+    const child = spawn(process.execPath, [...process.execArgv, CLI, 'validate', '-', '--jobs', '1'], { stdio: ['pipe', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk) => { stdout += chunk })
+    child.stderr.on('data', (chunk) => { stderr += chunk })
+    child.stdin.end(input)
+    const [code] = await once(child, 'exit') as [number | null]
+    return { code, stdout, stderr }
+  }
+  const customer = '{"id":"c1","name":"Ana","email":"ana@example.com","registration_date":"2023-11-07T05:31:56Z"}\n'
+  const clean = await validate(customer)
+  t.equal(clean.code, 0)
+  t.match(clean.stdout, /^standard input \(NDJSON, customers\): 1 records read/)
+  t.equal(clean.stderr, '')
+  const repeated = await validate(customer + customer)
+  t.equal(repeated.code, 1)
+  t.match(repeated.stdout, /e\.g\. line 2: \/id repeats the id of line 1/)
+  const broken = await validate(`${customer}{"id": }\n`)
+  t.equal(broken.code, 2)
+  t.equal(broken.stderr, 'masivo-migrate-mock validate: standard input: not JSON: unexpected character at line 2, column 8\n')
+})

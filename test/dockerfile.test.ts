@@ -12,5 +12,5 @@ t.test('the image runs the same entry as npm start, with the same Node flags', a
   t.ok(flags(start).length > 0, 'npm start sets at least one flag')
   t.equal(cmd.at(-1), 'cli.mjs')
   t.equal(start.at(-1), 'dist/cli.mjs')
-  t.match(read('Dockerfile'), /COPY --from=build \/build\/dist\/cli\.mjs \.\/cli\.mjs/)
+  t.match(read('Dockerfile'), /COPY --from=build \/build\/dist\/cli\.mjs \/build\/dist\/worker\.mjs \.\//, "the bundle, and validate's worker beside it")
 })

@@ -33,7 +33,8 @@ t.test('npm pack makes a small tarball of the built entries, the license and the
   tarball = join(project, packed!.filename)
   const paths = packed!.files.map((f) => f.path)
   for (const path of ['package.json', 'LICENSE', 'README.md', 'dist/lib/src/index.js', 'dist/lib/src/index.d.ts', 'dist/lib/schemas/index.js',
-    'dist/lib/schemas/index.d.ts', 'dist/lib/src/testcontainers/index.js', 'dist/lib/src/testcontainers/index.d.ts', 'dist/lib/src/cli.js']) {
+    'dist/lib/schemas/index.d.ts', 'dist/lib/src/testcontainers/index.js', 'dist/lib/src/testcontainers/index.d.ts', 'dist/lib/src/cli.js',
+    'dist/lib/src/validate/worker.js']) {
     t.ok(paths.includes(path), path)
   }
   t.notOk(paths.some((path) => /^(src|test|bench|scripts|examples)\//.test(path) || (path.endsWith('.ts') && !path.endsWith('.d.ts'))), 'no sources, tests or scripts')
@@ -128,4 +129,12 @@ t.test('the CLI: --version, and serving until SIGTERM, exit 0', async (t) => {
   t.equal((await fetch(`http://127.0.0.1:${port}/__admin/ui/app.js`)).status, 200)
   child.kill('SIGTERM')
   t.same(await exited, [0, null])
+})
+
+t.test('the CLI validates an export with its worker threads, from the installed package', async (t) => {
+  const customer = { id: 'c1', name: 'Ana', email: 'ana@example.com', registration_date: '2023-11-07T05:31:56Z' }
+  writeFileSync(join(project, 'export.ndjson'), `${JSON.stringify(customer)}\n${JSON.stringify({ ...customer, id: 'c2', email: 'bad' })}\n`)
+  const failed = await inProject('npx', ['--no-install', 'masivo-migrate-mock', 'validate', 'export.ndjson', '--jobs', '2']).then(() => undefined, (err: { code: number, stdout: string }) => err)
+  t.equal(failed?.code, 1)
+  t.match(failed?.stdout, /export\.ndjson \(NDJSON, customers\): 2 records read[^]*1 × format at \/email/)
 })

@@ -1,19 +1,23 @@
 /**
- * What a command line asks for: `masivo-migrate-mock [serve] [flags]`. Every setting is a flag
- * (`--max-batch-size 500`) over its environment variable (`MAX_BATCH_SIZE`). Answers what to print and the
- * exit code (0 for --help and --version; 2 for a usage error, one line; 1 for a bad environment), or the
- * configuration to serve.
+ * What a command line asks for: `masivo-migrate-mock [serve] [flags]`, where every setting is a flag
+ * (`--max-batch-size 500`) over its environment variable (`MAX_BATCH_SIZE`), or `masivo-migrate-mock
+ * validate [FILE|-] [flags]`. Answers what to print and the exit code (0 for --help and --version; 2 for a
+ * usage error, one line; 1 for a bad environment), or the configuration to serve, or the export to check.
  */
+import { availableParallelism } from 'node:os'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { closest } from 'fastest-levenshtein'
 import { ConfigSchema } from '../../schemas/config.js'
+import { BATCH_KINDS, MASIVO_MAX_BATCH_SIZE, type BatchKind } from '../../schemas/migrate.js'
 import { ConfigError, flagName, loadConfig, SETTINGS, type Config, type Setting } from '../config.js'
+import type { InputFormat } from '../validate/check-records.js'
+import type { ValidateOptions } from '../validate/validate-export.js'
 import { VERSION } from '../version.js'
 
 const NAME = 'masivo-migrate-mock'
-const COMMANDS = ['serve'] as const
+const COMMANDS = ['serve', 'validate'] as const
 
-export type Outcome = { exit: number, stdout?: string, stderr?: string } | { serve: Config }
+export type Outcome = { exit: number, stdout?: string, stderr?: string } | { serve: Config } | { validate: ValidateOptions }
 
 const isBoolean = (setting: Setting) => (ConfigSchema.properties[setting] as { type?: string }).type === 'boolean'
 
@@ -37,6 +41,7 @@ const help = (): string => {
   const width = Math.max(...rows.map(([flag]) => flag!.length)) + 2
   return [
     `Usage: ${NAME} [serve] [flags]`,
+    `       ${NAME} validate [FILE|-] [flags]   (see ${NAME} validate --help)`,
     '',
     "Serves a test double of Masivo's customer migration API, with inspection under /__admin.",
     'Each flag can also be set by the environment variable named beside it; a flag wins over its variable.',
@@ -46,17 +51,18 @@ const help = (): string => {
   ].join('\n')
 }
 
-const usage = (message: string): Outcome => ({ exit: 2, stderr: `${NAME}: ${message} (see ${NAME} --help)\n` })
+/** A usage error: one line, and where the help is (`validate`'s own for that command). */
+const usage = (message: string, command = ''): Outcome => ({ exit: 2, stderr: `${NAME}: ${message} (see ${NAME} ${command === '' ? '' : `${command} `}--help)\n` })
 
-/** Which message a parseArgs error deserves. */
-const parseError = (err: unknown): Outcome => {
+/** Which message a parseArgs error deserves; `flags` are those the command knows. */
+const parseError = (err: unknown, flags: string[] = [...FLAGS.keys(), 'help', 'version'], command = ''): Outcome => {
   const { code, message } = err as { code?: string, message: string }
   const unknown = /'(-[^']*)'/.exec(message)?.[1]
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown !== undefined) {
-    const suggestion = `--${closest(unknown.replace(/^-+/, ''), [...FLAGS.keys(), 'help', 'version'])}`
-    return usage(`unknown flag '${unknown}'; did you mean ${suggestion}?`)
+    const suggestion = `--${closest(unknown.replace(/^-+/, ''), flags)}`
+    return usage(`unknown flag '${unknown}'; did you mean ${suggestion}?`, command)
   }
-  return usage(message.split('\n')[0]!)
+  return usage(message.split('\n')[0]!, command)
 }
 
 const configError = (err: unknown, outcome: (message: string) => Outcome): Outcome => {
@@ -65,6 +71,7 @@ const configError = (err: unknown, outcome: (message: string) => Outcome): Outco
 }
 
 export const parseCommandLine = (args: string[], env: Record<string, string | undefined>): Outcome => {
+  if (args[0] === 'validate') return parseValidate(args.slice(1))
   let parsed
   try {
     parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true })
@@ -94,4 +101,70 @@ export const parseCommandLine = (args: string[], env: Record<string, string | un
   } catch (err) {
     return configError(err, (message) => ({ exit: 1, stderr: `${message}\n` }))
   }
+}
+
+const VALIDATE_OPTIONS = {
+  'format-in': { type: 'string' },
+  kind: { type: 'string' },
+  report: { type: 'string' },
+  'max-violations': { type: 'string' },
+  split: { type: 'string' },
+  'batch-size': { type: 'string' },
+  jobs: { type: 'string' },
+  help: { type: 'boolean', short: 'h' }
+} as const satisfies ParseArgsConfig['options']
+
+const FORMATS: readonly InputFormat[] = ['ndjson', 'array', 'body']
+
+const validateHelp = (): string => [
+  `Usage: ${NAME} validate [FILE|-] [flags]`,
+  '',
+  'Checks a whole migration export by the migrate endpoint\'s contract before anything is sent: every record',
+  'by the same schema and rules, and the ids and emails the file repeats. FILE (- or none: standard input) is',
+  'NDJSON (one record per line), a JSON array of records, or a body {"customers": [...]}; gzipped if it starts so.',
+  'Exit code: 0 clean, 1 violations found, 2 a usage error or an input that cannot be read.',
+  '',
+  '  --format-in <ndjson|array|body>  the input\'s format [default: detected from its first bytes]',
+  `  --kind <${BATCH_KINDS.join('|')}>  which endpoint the records are for [default: customers]`,
+  '  --report <FILE>                  write every violation there, one JSON object per line',
+  '  --max-violations <N>             stop after N violations',
+  '  --split <DIR>                    write the valid records as request bodies there (batch-00001.json, ...)',
+  `  --batch-size <N>                 records per written body, 1 to ${MASIVO_MAX_BATCH_SIZE} [default: ${MASIVO_MAX_BATCH_SIZE}]`,
+  `  --jobs <N>                       worker threads [default: the cores, here ${availableParallelism()}]`,
+  '  -h, --help                       print this help',
+  ''
+].join('\n')
+
+/** A whole number from `min` to `max` given to `flag`, or the usage error saying what it must be. */
+const integerFlag = (flag: string, value: string | undefined, min: number, max: number, fallback: number): number | Outcome => {
+  if (value === undefined) return fallback
+  const number = /^\d+$/.test(value) ? Number(value) : NaN
+  return number >= min && number <= max ? number : usage(`${flag} must be a whole number from ${min} to ${max}, not '${value.slice(0, 32)}'`, 'validate')
+}
+
+const parseValidate = (args: string[]): Outcome => {
+  let parsed
+  try {
+    parsed = parseArgs({ args, options: VALIDATE_OPTIONS, allowPositionals: true, strict: true })
+  } catch (err) {
+    return parseError(err, Object.keys(VALIDATE_OPTIONS), 'validate')
+  }
+  const { values, positionals } = parsed
+  if (values.help === true) return { exit: 0, stdout: validateHelp() }
+  if (positionals.length > 1) return usage(`validate reads one file, not '${positionals[1]}' too`, 'validate')
+  const formatIn = values['format-in']
+  if (formatIn !== undefined && !(FORMATS as readonly string[]).includes(formatIn)) return usage(`--format-in must be one of ${FORMATS.join(', ')}, not '${formatIn.slice(0, 32)}'`, 'validate')
+  const kind = values.kind ?? 'customers'
+  if (!(BATCH_KINDS as readonly string[]).includes(kind)) return usage(`--kind must be one of ${BATCH_KINDS.join(', ')}, not '${kind.slice(0, 32)}'`, 'validate')
+  const maxViolations = integerFlag('--max-violations', values['max-violations'], 1, Number.MAX_SAFE_INTEGER, 0)
+  const batchSize = integerFlag('--batch-size', values['batch-size'], 1, MASIVO_MAX_BATCH_SIZE, MASIVO_MAX_BATCH_SIZE)
+  const jobs = integerFlag('--jobs', values.jobs, 1, 256, availableParallelism())
+  for (const outcome of [maxViolations, batchSize, jobs]) if (typeof outcome !== 'number') return outcome
+  const options: ValidateOptions = { kind: kind as BatchKind, batchSize: batchSize as number, jobs: jobs as number }
+  if (positionals[0] !== undefined) options.input = positionals[0]
+  if (formatIn !== undefined) options.formatIn = formatIn as InputFormat
+  if (values.report !== undefined) options.report = values.report
+  if (values.split !== undefined) options.split = values.split
+  if (maxViolations !== 0) options.maxViolations = maxViolations as number
+  return { validate: options }
 }

@@ -39,7 +39,7 @@ t.test('a bad command line is exit code 2 and one line saying what', async (t) =
     [['--auth-tokens', 'a b'], 'masivo-migrate-mock: Invalid configuration: --auth-tokens=(not shown); --auth-tokens expects a list of bearer tokens'],
     [['--port'], "masivo-migrate-mock: Option '--port <value>' argument missing" + see],
     [['--allow-unknown-fields=false'], "masivo-migrate-mock: Option '--allow-unknown-fields' does not take an argument" + see],
-    [['start'], "masivo-migrate-mock: unknown command 'start'; the commands are serve" + see],
+    [['start'], "masivo-migrate-mock: unknown command 'start'; the commands are serve, validate" + see],
     [['serve', 'now'], "masivo-migrate-mock: unexpected argument 'now'" + see]
   ]
   for (const [args, message] of cases) {

@@ -190,6 +190,17 @@ entry_point() {
   echo "docker run IMAGE --version: $version"
 }
 
+validate_export() {
+  local out code
+  out=$(printf '%s\n%s\n' '{"id":"c1","name":"Ana","email":"ana@example.com","registration_date":"2023-11-07T05:31:56Z"}' \
+    '{"id":"c1","name":"Bo","email":"bo@example.com","registration_date":"2023-11-07T05:31:56Z"}' \
+    | docker run --rm -i ${NETWORK:+--network "$NETWORK"} "$IMAGE" validate -)
+  code=$?
+  [ "$code" = 1 ] || { echo "exit code $code: $out"; return 1; }
+  echo "$out" | grep -q 'line 2: /id repeats the id of line 1' || { echo "$out"; return 1; }
+  echo "docker run -i IMAGE validate -: exit code 1, the repeated id found"
+}
+
 # node:test files run from source (tsx), against this image, without Testcontainers' reaper (no registry here)
 testcontainers() {
   local log
@@ -232,6 +243,7 @@ step "dashboard" dashboard
 step "SIGTERM" graceful_stop
 step "compose example" compose_config
 step "flags after the image name" entry_point
+step "validate in the image" validate_export
 step "Testcontainers module" testcontainers test/docker/masivo-mock-container.ts
 step "Testcontainers example" testcontainers examples/testcontainers.test.ts
 step "Testcontainers 12" testcontainers_12

@@ -1,0 +1,432 @@
+/**
+ * An export file read as chunks of whole records, in constant memory: gunzipped when it starts with gzip's
+ * magic bytes, its format detected from its first bytes (or given), cut at record boundaries. NDJSON is cut
+ * at line ends (the worker splits the lines); a JSON array, alone or as a body's `customers`, is scanned
+ * for where each element starts and ends (following strings and nesting), and the worker
+ * parses each element. Text between elements that is not JSON, or a record past MAX_RECORD_BYTES, ends
+ * the reading with an `InputFailure` after the chunk of the records before it.
+ */
+import type { Readable } from 'node:stream'
+import { pipeline } from 'node:stream'
+import { createGunzip } from 'node:zlib'
+import type { Chunk, InputFailure, InputFormat } from './check-records.js'
+
+/** About how many bytes a chunk holds: enough for a worker's turn to outweigh passing it (hundreds of records). */
+export const CHUNK_BYTES = 1024 * 1024
+
+/** The largest record read: a customer bigger than the mock's default body limit could never be sent. */
+export const MAX_RECORD_BYTES = 16 * 1024 * 1024
+
+export type ReadItem = { chunk: Chunk } | { failure: InputFailure }
+
+/** The input cannot be read at all (empty, or broken gzip); the command's exit code 2. */
+export class InputError extends Error {}
+
+const NEWLINE = 0x0a
+const QUOTE = 0x22
+const BACKSLASH = 0x5c
+const COMMA = 0x2c
+const OPEN_BRACE = 0x7b
+const CLOSE_BRACE = 0x7d
+const OPEN_BRACKET = 0x5b
+const CLOSE_BRACKET = 0x5d
+
+const isSpace = (byte: number) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09
+
+const isGzip = (bytes: Buffer) => bytes[0] === 0x1f && bytes[1] === 0x8b
+const hasBom = (bytes: Buffer) => bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
+
+/** Pieces of the input kept for the chunk being gathered, joined once when it is cut. */
+class Pieces {
+  private parts: Buffer[] = []
+  /** The absolute offset of the first kept byte. */
+  base = 0
+  size = 0
+
+  /** Keeps `bytes`, whose first byte is at absolute offset `at`. */
+  add (bytes: Buffer, at: number) {
+    if (this.parts.length === 0) this.base = at
+    this.parts.push(bytes)
+    this.size += bytes.length
+  }
+
+  /** The kept bytes from absolute `from` to `to`; nothing is kept after. */
+  take (from: number, to: number): Buffer {
+    const whole = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts)
+    this.clear()
+    return whole.subarray(from - this.base, to - this.base)
+  }
+
+  clear () {
+    this.parts = []
+    this.size = 0
+  }
+}
+
+/** NDJSON: chunks that end at a line's end; each knows its first line's number. */
+class LineScanner {
+  private readonly pieces = new Pieces()
+  private seq = 0
+  private line = 1
+  /** Bytes since the last newline seen. */
+  private lineBytes = 0
+  private offset = 0
+  private lastPieceLength = 0
+
+  push (data: Buffer): ReadItem[] {
+    const at = this.offset
+    this.offset += data.length
+    this.lastPieceLength = data.length
+    this.pieces.add(data, at)
+    const lastNewline = data.lastIndexOf(NEWLINE)
+    if (lastNewline === -1) {
+      this.lineBytes += data.length
+      return this.lineBytes > MAX_RECORD_BYTES ? [this.tooLong()] : []
+    }
+    // the line kept so far ends at this piece's first newline
+    if (this.lineBytes + data.indexOf(NEWLINE) > MAX_RECORD_BYTES) return [this.tooLong()]
+    this.lineBytes = data.length - lastNewline - 1
+    if (this.pieces.size < CHUNK_BYTES) return []
+    const item = this.chunk(this.pieces.take(this.pieces.base, at + lastNewline + 1))
+    if (lastNewline + 1 < data.length) this.pieces.add(data.subarray(lastNewline + 1), at + lastNewline + 1)
+    return [item]
+  }
+
+  end (): ReadItem[] {
+    return this.pieces.size === 0 ? [] : [this.chunk(this.pieces.take(this.pieces.base, this.offset))]
+  }
+
+  private chunk (bytes: Buffer): ReadItem {
+    const item = { chunk: { seq: this.seq++, bytes, firstLine: this.line, firstIndex: 0 } }
+    for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) this.line++
+    return item
+  }
+
+  private tooLong (): ReadItem {
+    // the long line is the first without its newline in what is kept: the lines before it are counted
+    const kept = this.pieces.take(this.pieces.base, this.offset - this.lastPieceLength)
+    let line = this.line
+    for (let at = kept.indexOf(NEWLINE); at !== -1; at = kept.indexOf(NEWLINE, at + 1)) line++
+    return { failure: { message: `a record longer than ${MAX_RECORD_BYTES} bytes (is this NDJSON?)`, line, column: 1 } }
+  }
+}
+
+const enum Phase { Prefix, First, Before, Element, After, Suffix, End, Failed }
+
+/**
+ * A JSON array of records, or a body `{ "customers": [...] }`: follows strings and nesting to find each
+ * element's bounds, and says where the text around the elements is not JSON. The elements' own syntax is
+ * JSON.parse's, in the worker. Newlines inside strings are not counted: JSON allows none there, and the
+ * element holding one fails to parse, which ends the reading before a wrong line number is used.
+ */
+class ArrayScanner {
+  private readonly pieces = new Pieces()
+  private readonly prefix: string
+  private phase = Phase.Prefix
+  private prefixAt = 0
+  private offset = 0
+  private line = 1
+  private lineStart = 0
+  private seq = 0
+  private index = 0
+  // the element being read
+  private depth = 0
+  private inString = false
+  private escaped = false
+  private elementStart = 0
+  // the chunk being gathered: absolute bounds, and each element's line and column
+  private bounds: number[] = []
+  private lines: number[] = []
+  private columns: number[] = []
+
+  constructor (format: 'array' | 'body') {
+    this.prefix = format === 'body' ? '{"customers":[' : '['
+  }
+
+  push (data: Buffer): ReadItem[] {
+    const out: ReadItem[] = []
+    const at = this.offset
+    this.offset += data.length
+    if (this.bounds.length > 0 || this.phase === Phase.Element) this.pieces.add(data, at)
+    for (let i = 0; i < data.length;) {
+      if (this.phase === Phase.Failed) return out
+      if (this.phase === Phase.Element) {
+        i = this.scanElement(data, i, at, out)
+        continue
+      }
+      const byte = data[i]!
+      if (isSpace(byte) && !this.inPrefixKey()) {
+        if (byte === NEWLINE) this.newline(at + i)
+        i++
+        continue
+      }
+      if (!this.structural(byte, at + i, data, at, out)) return out
+      i++
+    }
+    if (this.phase === Phase.Element && this.offset - this.elementStart > MAX_RECORD_BYTES) {
+      // the element goes on: stop keeping it
+      this.fail(out, `a record longer than ${MAX_RECORD_BYTES} bytes`, this.elementStart, true)
+    }
+    return out
+  }
+
+  end (): ReadItem[] {
+    const out: ReadItem[] = []
+    // a scalar element at the very end is over; anything else unfinished ends early
+    if (this.phase === Phase.Element && this.depth === 0 && !this.inString) this.elementEnd(this.offset, out)
+    if (this.phase !== Phase.End) this.fail(out, 'it ends early', this.offset)
+    return out
+  }
+
+  /**
+   * Follows the element being read through `data` from `i`: strings (jumped over with indexOf, an escaped
+   * quote told by the backslashes before it), nesting, a scalar's end at a delimiter. Ends the element where
+   * it ends, and answers where the scan stopped: after the element, at the delimiter that ended a scalar, or
+   * at the end of `data`.
+   */
+  private scanElement (data: Buffer, i: number, at: number, out: ReadItem[]): number {
+    let { depth, inString } = this
+    let end = -1
+    if (this.escaped) {
+      this.escaped = false
+      i++
+    }
+    while (i < data.length && end === -1) {
+      if (inString) {
+        const quote = data.indexOf(QUOTE, i)
+        const stop = quote === -1 ? data.length : quote
+        let backslashes = 0
+        while (stop - backslashes - 1 >= i && data[stop - backslashes - 1] === BACKSLASH) backslashes++
+        if (quote === -1) {
+          // the string goes on in the next piece, whose first byte is escaped after an odd run
+          this.escaped = backslashes % 2 === 1
+          i = data.length
+        } else if (backslashes % 2 === 1) i = quote + 1
+        else {
+          inString = false
+          i = quote + 1
+          if (depth === 0) end = i
+        }
+        continue
+      }
+      const byte = data[i]!
+      if (byte === QUOTE) inString = true
+      else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) depth++
+      else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
+        if (depth === 0) end = i
+        else if (--depth === 0) end = i + 1
+      } else if (depth === 0 && (byte === COMMA || isSpace(byte))) end = i
+      else if (byte === NEWLINE) this.newline(at + i)
+      if (end !== i) i++
+    }
+    this.depth = depth
+    this.inString = inString
+    if (end !== -1) this.elementEnd(at + end, out)
+    return i
+  }
+
+  /** Inside the prefix's `"customers"`, where whitespace would change the key. */
+  private inPrefixKey () {
+    return this.phase === Phase.Prefix && this.prefixAt > 1 && this.prefixAt < '{"customers"'.length
+  }
+
+  private newline (at: number) {
+    this.line++
+    this.lineStart = at + 1
+  }
+
+  /** A byte outside any element; false when it is not JSON there. */
+  private structural (byte: number, at: number, data: Buffer, dataAt: number, out: ReadItem[]): boolean {
+    switch (this.phase) {
+      case Phase.Prefix:
+        if (byte !== this.prefix.charCodeAt(this.prefixAt)) break
+        // the prefix's key is matched whole; whitespace may come between its tokens only
+        if (++this.prefixAt === this.prefix.length) this.phase = Phase.First
+        return true
+      case Phase.First:
+        if (byte === CLOSE_BRACKET) {
+          this.phase = Phase.Suffix
+          if (this.prefix.length === 1) this.phase = Phase.End
+          return true
+        }
+        this.elementBegin(byte, at, data, dataAt)
+        return true
+      case Phase.Before:
+        if (byte === CLOSE_BRACKET) break // a trailing comma
+        this.elementBegin(byte, at, data, dataAt)
+        return true
+      case Phase.After:
+        if (byte === COMMA) {
+          this.phase = Phase.Before
+          return true
+        }
+        if (byte === CLOSE_BRACKET) {
+          this.flush(out)
+          this.phase = this.prefix.length === 1 ? Phase.End : Phase.Suffix
+          return true
+        }
+        break
+      case Phase.Suffix:
+        if (byte !== CLOSE_BRACE) break
+        this.phase = Phase.End
+        return true
+      default:
+        break
+    }
+    this.fail(out, 'unexpected character', at)
+    return false
+  }
+
+  private elementBegin (byte: number, at: number, data: Buffer, dataAt: number) {
+    this.phase = Phase.Element
+    this.elementStart = at
+    this.depth = byte === OPEN_BRACE || byte === OPEN_BRACKET ? 1 : 0
+    this.inString = byte === QUOTE
+    this.lines.push(this.line)
+    this.columns.push(at - this.lineStart + 1)
+    if (this.bounds.length === 0) {
+      this.pieces.clear()
+      this.pieces.add(data.subarray(at - dataAt), at)
+    }
+  }
+
+  private elementEnd (at: number, out: ReadItem[]) {
+    if (at - this.elementStart > MAX_RECORD_BYTES) {
+      this.fail(out, `a record longer than ${MAX_RECORD_BYTES} bytes`, this.elementStart, true)
+      return
+    }
+    this.bounds.push(this.elementStart, at)
+    this.phase = Phase.After
+    if (at - this.bounds[0]! >= CHUNK_BYTES) this.flush(out)
+  }
+
+  /** The elements gathered, as a chunk. */
+  private flush (out: ReadItem[]) {
+    if (this.bounds.length === 0) return
+    const from = this.bounds[0]!
+    const bytes = this.pieces.take(from, this.bounds[this.bounds.length - 1]!)
+    out.push({
+      chunk: {
+        seq: this.seq++,
+        bytes,
+        firstLine: 0,
+        firstIndex: this.index,
+        bounds: Uint32Array.from(this.bounds, (offset) => offset - from),
+        lines: Uint32Array.from(this.lines),
+        columns: Uint32Array.from(this.columns)
+      }
+    })
+    this.index += this.lines.length
+    this.bounds = []
+    this.lines = []
+    this.columns = []
+  }
+
+  /** Ends the reading at `at`, or at the unfinished element's start (`atElement`). */
+  private fail (out: ReadItem[], message: string, at: number, atElement = false) {
+    let line = this.line
+    let column = at - this.lineStart + 1
+    if (this.phase === Phase.Element) {
+      const [elementLine, elementColumn] = [this.lines.pop()!, this.columns.pop()!]
+      if (atElement) [line, column] = [elementLine, elementColumn]
+    }
+    // the records before the failure are checked first: one of them may hold an earlier one
+    this.flush(out)
+    this.phase = Phase.Failed
+    out.push({ failure: { message: `not JSON: ${message}`, line, column } })
+  }
+}
+
+/** The source's bytes, gunzipped when they start as gzip does; `counted` sees the bytes as read (compressed). */
+const bytesOf = async function * (source: Readable, counted: (bytes: number) => void): AsyncGenerator<Buffer> {
+  const iterator = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>
+  let head: Buffer = Buffer.alloc(0)
+  let ended = false
+  while (head.length < 2 && !ended) {
+    const next = await iterator.next()
+    if (next.done === true) ended = true
+    else {
+      counted(next.value.length)
+      head = Buffer.concat([head, next.value])
+    }
+  }
+  const all = async function * () {
+    if (head.length > 0) yield head
+    if (ended) return
+    for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) {
+      counted(next.value.length)
+      yield next.value
+    }
+  }
+  if (!isGzip(head)) {
+    yield * all()
+    return
+  }
+  const gunzip = createGunzip()
+  // pipeline destroys the gunzip with the source's error too, and the loop below throws it
+  pipeline(all(), gunzip, () => {})
+  try {
+    for await (const bytes of gunzip) yield bytes as Buffer
+  } catch (err) {
+    throw new InputError(`not readable as gzip: ${(err as Error).message}`)
+  }
+}
+
+/** The format the first bytes say: `[` an array, `{ "customers": [` a body, anything else NDJSON; undefined: too few bytes yet. */
+const detect = (bytes: Buffer, ended: boolean): InputFormat | undefined => {
+  const text = bytes.toString('latin1', 0, Math.min(bytes.length, 4096))
+  const first = /\S/.exec(text)?.[0]
+  if (first === undefined) return ended || bytes.length >= CHUNK_BYTES ? 'ndjson' : undefined
+  if (first === '[') return 'array'
+  if (first !== '{') return 'ndjson'
+  if (/^\s*\{\s*"customers"\s*:\s*\[/.test(text)) return 'body'
+  // a first member other than "customers": [ makes a record; until it is read, a body might still be coming
+  const member = /^\s*\{\s*"([^"]*)"\s*:\s*(\S?)/.exec(text)
+  if (member !== null && (member[1] !== 'customers' || member[2] !== '')) return 'ndjson'
+  return ended || text.length >= 4096 ? 'ndjson' : undefined
+}
+
+/**
+ * Chunks of whole records of `source`, in order; the last item may be a failure, past which nothing is
+ * read. Throws InputError for an
+ * input that is empty (whitespace only) or claims gzip and is not.
+ */
+export interface ReadOptions {
+  /** The input's format; undefined: detected from its first bytes. */
+  format?: InputFormat
+  /** Told the format once it is known. */
+  onFormat?: (format: InputFormat) => void
+  /** Told each piece of input read, in bytes as read (compressed, for gzip). */
+  counted?: (bytes: number) => void
+}
+
+export const readRecords = async function * (source: Readable, { format, onFormat, counted = () => {} }: ReadOptions = {}): AsyncGenerator<ReadItem, void, undefined> {
+  const input = bytesOf(source, counted)
+  let head: Buffer = Buffer.alloc(0)
+  let ended = false
+  let decided = format
+  while (!ended && (decided === undefined || head.length < 3)) {
+    const next = await input.next()
+    if (next.done === true) ended = true
+    else head = head.length === 0 ? next.value : Buffer.concat([head, next.value])
+    decided ??= detect(hasBom(head) ? head.subarray(3) : head, ended)
+  }
+  // a byte-order mark, which some exporters write, is not part of the JSON
+  if (hasBom(head)) head = head.subarray(3)
+  let blank = head.every(isSpace)
+  if (blank && ended) throw new InputError('no records: the input is empty')
+  const read = decided ?? 'ndjson'
+  onFormat?.(read)
+  const scanner = read === 'ndjson' ? new LineScanner() : new ArrayScanner(read)
+  for (let data: Buffer | undefined = head; data !== undefined;) {
+    if (blank && data.length > 0) blank = data.every(isSpace)
+    for (const item of scanner.push(data)) {
+      yield item
+      if ('failure' in item) return
+    }
+    const next = ended ? undefined : await input.next()
+    data = next === undefined || next.done === true ? undefined : next.value
+  }
+  if (blank) throw new InputError('no records: the input is empty')
+  for (const item of scanner.end()) yield item
+}

@@ -1,0 +1,226 @@
+/**
+ * `masivo-migrate-mock validate`: a whole migration export checked by the migrate endpoint's contract
+ * before anything is sent. One pipeline, in file order: read chunks of records (read-records.ts), check
+ * them on every core (worker-pool.ts, check-records.ts), then, chunk by chunk as their results come back
+ * in order, find the ids and emails the file repeats (unique-keys.ts), count and report each violation
+ * (tally.ts), and gather the valid records into batches (split-writer.ts). Memory: the chunks in flight
+ * (two per worker) and the repeats table; nothing grows with the file but that table.
+ */
+import { once } from 'node:events'
+import { createWriteStream, type WriteStream } from 'node:fs'
+import { open } from 'node:fs/promises'
+import type { Readable, Writable } from 'node:stream'
+import { performance } from 'node:perf_hooks'
+import type { BatchKind } from '../../schemas/migrate.js'
+import type { CheckedChunk, Chunk, InputFailure, InputFormat } from './check-records.js'
+import { InputError, readRecords } from './read-records.js'
+import { SplitWriter } from './split-writer.js'
+import { Tally, type FileViolation } from './tally.js'
+import { UniqueKeys } from './unique-keys.js'
+import { WorkerPool } from './worker-pool.js'
+
+export interface ValidateOptions {
+  /** The export file; undefined or '-': standard input. */
+  input?: string
+  /** The input's format; undefined: detected. */
+  formatIn?: InputFormat
+  /** Which migrate endpoint the records are for (default customers). */
+  kind: BatchKind
+  /** Where to write every violation, as NDJSON. */
+  report?: string
+  /** Stop once this many violations are found. */
+  maxViolations?: number
+  /** Where to write the valid records as request bodies. */
+  split?: string
+  /** Records per written body (at most Masivo's 1000). */
+  batchSize: number
+  /** Worker threads. */
+  jobs: number
+}
+
+export interface ValidateIo {
+  stdin: Readable
+  stdout: Writable
+  /** Gets the progress line when it is a terminal (`isTTY`). */
+  stderr: Writable & { isTTY?: boolean }
+}
+
+/** The command's exit codes. */
+export const EXIT = { clean: 0, violations: 1, unreadable: 2 } as const
+
+const PROGRESS_EVERY_MS = 250
+
+/** Checks an export; writes its summary (and progress, report, batches); answers the exit code. */
+export const validateExport = async (options: ValidateOptions, io: ValidateIo): Promise<number> => {
+  const began = performance.now()
+  const fromStdin = options.input === undefined || options.input === '-'
+  const source = fromStdin ? 'standard input' : options.input!
+  const fail = (message: string) => {
+    io.stderr.write(`masivo-migrate-mock validate: ${message}\n`)
+    return EXIT.unreadable
+  }
+
+  let input: Readable
+  let total: number | undefined
+  if (fromStdin) input = io.stdin
+  else {
+    try {
+      const handle = await open(options.input!)
+      const stat = await handle.stat()
+      if (stat.isDirectory()) {
+        await handle.close()
+        return fail(`cannot read ${source}: it is a folder`)
+      }
+      total = stat.size
+      input = handle.createReadStream({ highWaterMark: 256 * 1024 })
+    } catch (err) {
+      return fail(`cannot read ${source}: ${describe(err)}`)
+    }
+  }
+  let report: WriteStream | undefined
+  let split: SplitWriter | undefined
+  try {
+    if (options.report !== undefined) report = await openReport(options.report)
+    if (options.split !== undefined) split = await SplitWriter.open(options.split, options.batchSize)
+  } catch (err) {
+    input.destroy()
+    report?.destroy()
+    return fail(describe(err))
+  }
+
+  let format: InputFormat = options.formatIn ?? 'ndjson'
+  let tally = new Tally('line')
+  const ids = new UniqueKeys()
+  const emails = new UniqueKeys()
+  const pool = new WorkerPool(options.jobs, options.kind)
+  let bytesRead = 0
+  const progress = io.stderr.isTTY === true
+    ? setInterval(() => io.stderr.write(`\r\x1b[K${tally.progress(bytesRead, total, (performance.now() - began) / 1000)}`), PROGRESS_EVERY_MS)
+    : undefined
+  let failure: string | undefined
+  let stoppedAt: number | undefined
+  const where = ({ message, line, column }: InputFailure) => `${source}: ${message} at line ${line}, column ${column}`
+
+  /** One chunk's results, in file order: repeats, counts, report, batches. False once it must stop. */
+  const take = async (chunk: Chunk, checked: CheckedChunk): Promise<boolean> => {
+    let v = 0
+    let lines = ''
+    for (let r = 0; r < checked.count; r++) {
+      const place = checked.places[r]!
+      const found: FileViolation[] = []
+      for (; v < checked.violations.length && checked.violations[v]!.record === r; v++) {
+        const { path, rule, message } = checked.violations[v]!
+        found.push({ place, path, rule, message })
+      }
+      const keyed = checked.hasKey[r]!
+      if ((keyed & 1) !== 0) {
+        const first = ids.firstSeen(checked.keys[4 * r]!, checked.keys[4 * r + 1]!, place)
+        if (first !== -1) found.push({ place, path: '/id', rule: 'duplicateId', message: `repeats the id of ${tally.where(first)}`, first })
+      }
+      if ((keyed & 2) !== 0) {
+        const first = emails.firstSeen(checked.keys[4 * r + 2]!, checked.keys[4 * r + 3]!, place)
+        if (first !== -1) found.push({ place, path: '/email', rule: 'duplicateEmail', message: `repeats the email of ${tally.where(first)} (emails compare case-insensitively)`, first })
+      }
+      tally.records++
+      if (found.length === 0) {
+        if (split !== undefined) await split.add(chunk.bytes.subarray(checked.bounds[2 * r], checked.bounds[2 * r + 1]), checked.events?.[r] ?? 0)
+        continue
+      }
+      tally.invalid++
+      for (const violation of found) {
+        tally.count(violation)
+        if (report !== undefined) lines += tally.reportLine(violation)
+        if (tally.violations === options.maxViolations) {
+          stoppedAt = place
+          break
+        }
+      }
+      if (stoppedAt !== undefined) break
+    }
+    if (report !== undefined && lines !== '' && !report.write(lines)) await once(report, 'drain')
+    if (stoppedAt !== undefined) return false
+    if (checked.failure !== undefined) {
+      failure = where(checked.failure)
+      return false
+    }
+    return true
+  }
+
+  const inFlight: { chunk: Chunk, checked: Promise<CheckedChunk> }[] = []
+  const takeOldest = async () => {
+    const { chunk, checked } = inFlight.shift()!
+    return take(chunk, await checked)
+  }
+  try {
+    let going = true
+    const records = readRecords(input, {
+      format: options.formatIn,
+      onFormat: (read) => {
+        format = read
+        tally = new Tally(read === 'ndjson' ? 'line' : 'index')
+      },
+      counted: (bytes) => { bytesRead += bytes }
+    })
+    for await (const item of records) {
+      if ('failure' in item) {
+        while (going && inFlight.length > 0) going = await takeOldest()
+        if (going) failure = where(item.failure)
+        going = false
+        break
+      }
+      const checked = pool.check(item.chunk)
+      checked.catch(() => {}) // awaited in turn below; not an unhandled rejection if the run stops first
+      inFlight.push({ chunk: item.chunk, checked })
+      if (inFlight.length >= 2 * options.jobs) going = await takeOldest()
+      if (!going) break
+    }
+    while (going && inFlight.length > 0) going = await takeOldest()
+    if (!going) input.destroy()
+    await split?.flush()
+  } catch (err) {
+    // the input's own errors (a disk's, a pipe's) end the run as unreadable; anything else is a bug
+    if (err instanceof InputError) failure = `${source}: ${err.message}`
+    else if (isSystemError(err)) failure = `cannot read ${source}: ${describe(err)}`
+    else throw err
+  } finally {
+    clearInterval(progress)
+    if (progress !== undefined) io.stderr.write('\r\x1b[K')
+    await pool.close()
+    if (report !== undefined) {
+      report.end()
+      await once(report, 'close')
+    }
+  }
+
+  const seconds = (performance.now() - began) / 1000
+  const summary = tally.summary({
+    source,
+    format,
+    kind: options.kind,
+    seconds,
+    ...(stoppedAt !== undefined ? { stoppedAt } : {}),
+    ...(split !== undefined ? { split: { folder: options.split!, files: split.files } } : {})
+  })
+  io.stdout.write(summary)
+  if (failure !== undefined) return fail(failure)
+  return tally.violations > 0 ? EXIT.violations : EXIT.clean
+}
+
+const openReport = async (path: string): Promise<WriteStream> => {
+  const stream = createWriteStream(path)
+  try {
+    await once(stream, 'open') // rejects with the stream's error
+  } catch (err) {
+    throw new Error(`cannot write --report ${path}: ${describe(err)}`)
+  }
+  return stream
+}
+
+/** An error of a system call (a read, an open), as Node reports them. */
+const isSystemError = (err: unknown): boolean => typeof (err as { syscall?: unknown }).syscall === 'string'
+
+/** An error's message without a stack, for the one line a person reads. */
+const describe = (err: unknown): string => {
+  const { code, message } = err as { code?: string, message: string }
+  return code === 'ENOENT' ? 'no such file or folder' : message
+}

@@ -1,0 +1,51 @@
+/**
+ * The worker threads that check an export's chunks, one per core by default: each chunk goes to the
+ * worker with the fewest waiting, and its result comes back as a promise, so the reader keeps the results
+ * in file order whatever order they finish in.
+ */
+import { extname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import type { BatchKind } from '../../schemas/migrate.js'
+import type { CheckedChunk, Chunk } from './check-records.js'
+
+// beside this module, with its extension: worker.ts from source (tests, tsx), worker.js in dist/lib,
+// worker.mjs beside the bundle (dist/cli.mjs, scripts/bundle.mjs)
+const OWN_EXTENSION = extname(fileURLToPath(import.meta.url))
+const FROM_SOURCE = OWN_EXTENSION === '.ts'
+const WORKER = new URL(`./worker${OWN_EXTENSION}`, import.meta.url)
+
+/** A worker; from source, its thread first registers tsx, whose hooks a worker does not inherit on Node 20. */
+const startWorker = (workerData: unknown): Worker => FROM_SOURCE
+  ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER.href)}) })`, { eval: true, workerData })
+  : new Worker(WORKER, { workerData })
+
+interface Job {
+  resolve: (checked: CheckedChunk) => void
+  reject: (err: Error) => void
+}
+
+export class WorkerPool {
+  private readonly workers: { worker: Worker, waiting: Job[] }[]
+
+  constructor (jobs: number, kind: BatchKind) {
+    this.workers = Array.from({ length: jobs }, () => {
+      const entry = { worker: startWorker({ kind }), waiting: [] as Job[] }
+      entry.worker.on('message', (checked: CheckedChunk) => entry.waiting.shift()!.resolve(checked))
+      entry.worker.on('error', (err) => { for (const job of entry.waiting.splice(0)) job.reject(err) })
+      return entry
+    })
+  }
+
+  check (chunk: Chunk): Promise<CheckedChunk> {
+    const entry = this.workers.reduce((least, next) => next.waiting.length < least.waiting.length ? next : least)
+    return new Promise((resolve, reject) => {
+      entry.waiting.push({ resolve, reject })
+      entry.worker.postMessage(chunk)
+    })
+  }
+
+  async close () {
+    await Promise.all(this.workers.map(({ worker }) => worker.terminate()))
+  }
+}
