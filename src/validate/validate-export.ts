@@ -13,7 +13,7 @@ import type { Readable, Writable } from 'node:stream'
 import { performance } from 'node:perf_hooks'
 import type { BatchKind } from '../../schemas/migrate.js'
 import type { CheckedChunk, Chunk, InputFailure, InputFormat } from './check-records.js'
-import { InputError, readRecords } from './read-records.js'
+import { CHUNK_BYTES, InputError, readRecords } from './read-records.js'
 import { SplitWriter } from './split-writer.js'
 import { Tally, type FileViolation } from './tally.js'
 import { UniqueKeys } from './unique-keys.js'
@@ -72,7 +72,7 @@ export const validateExport = async (options: ValidateOptions, io: ValidateIo): 
         return fail(`cannot read ${source}: it is a folder`)
       }
       total = stat.size
-      input = handle.createReadStream({ highWaterMark: 256 * 1024 })
+      input = handle.createReadStream({ highWaterMark: CHUNK_BYTES })
     } catch (err) {
       return fail(`cannot read ${source}: ${describe(err)}`)
     }
