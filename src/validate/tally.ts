@@ -17,6 +17,9 @@ export interface FileViolation extends Violation {
 
 const TOP_PROBLEMS = 10
 
+/** Distinct problems ranked at most: unknown fields' names could otherwise make one per record. */
+export const MAX_PROBLEMS = 10_000
+
 /** A problem: a rule at a path, its array indexes generalized (`/balance/*\/amount`). */
 const problemOf = (violation: Violation) => `${violation.rule} at ${violation.path.replace(/\/\d+(?=\/|$)/g, '/*') || '(the record)'}`
 
@@ -26,6 +29,8 @@ export class Tally {
   violations = 0
   readonly byRule = new Map<string, number>()
   private readonly problems = new Map<string, { count: number, example: FileViolation }>()
+  /** Violations of problems first seen past MAX_PROBLEMS distinct ones: counted, not ranked. */
+  private unranked = 0
 
   constructor (readonly placeKind: PlaceKind) {}
 
@@ -39,8 +44,9 @@ export class Tally {
     this.byRule.set(violation.rule, (this.byRule.get(violation.rule) ?? 0) + 1)
     const problem = problemOf(violation)
     const seen = this.problems.get(problem)
-    if (seen === undefined) this.problems.set(problem, { count: 1, example: violation })
-    else seen.count++
+    if (seen !== undefined) seen.count++
+    else if (this.problems.size < MAX_PROBLEMS) this.problems.set(problem, { count: 1, example: violation })
+    else this.unranked++
   }
 
   /** The report's line for a violation. */
@@ -73,6 +79,7 @@ export class Tally {
       for (const [problem, { count, example }] of top) {
         lines.push(`  ${n(count)} × ${problem}`, `      e.g. ${this.where(example.place)}: ${example.path || '(the record)'} ${example.message}`)
       }
+      if (this.unranked > 0) lines.push(`  (${n(this.unranked)} violations of problems past the first ${n(MAX_PROBLEMS)} distinct ones are counted above, not ranked)`)
     }
     if (what.split !== undefined) lines.push('', `${n(what.split.files)} batch file${what.split.files === 1 ? '' : 's'} of valid records written to ${what.split.folder}`)
     return `${lines.join('\n')}\n`
