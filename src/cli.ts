@@ -12,7 +12,13 @@ if ('serve' in outcome) {
 } else if ('validate' in outcome) {
   // loaded only for this command: serving starts without it
   const { validateExport } = await import('./validate/validate-export.js')
-  process.exitCode = await validateExport(outcome.validate, process)
+  try {
+    process.exitCode = await validateExport(outcome.validate, process)
+  } catch (err) {
+    // not exit code 1, which says the export has violations
+    process.stderr.write(`masivo-migrate-mock validate: stopped by an internal error: ${(err as Error).message}\n`)
+    process.exitCode = 2
+  }
 } else {
   if (outcome.stdout !== undefined) process.stdout.write(outcome.stdout)
   if (outcome.stderr !== undefined) process.stderr.write(outcome.stderr)

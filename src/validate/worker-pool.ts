@@ -32,7 +32,10 @@ export class WorkerPool {
     this.workers = Array.from({ length: jobs }, () => {
       const entry = { worker: startWorker({ kind }), waiting: [] as Job[] }
       entry.worker.on('message', (checked: CheckedChunk) => entry.waiting.shift()!.resolve(checked))
-      entry.worker.on('error', (err) => { for (const job of entry.waiting.splice(0)) job.reject(err) })
+      const failAll = (err: Error) => { for (const job of entry.waiting.splice(0)) job.reject(err) }
+      entry.worker.on('error', failAll)
+      // a worker gone without an error (terminated, out of memory) must not leave its chunks waiting forever
+      entry.worker.on('exit', (code) => failAll(new Error(`a worker thread exited with code ${code}`)))
       return entry
     })
   }
