@@ -386,11 +386,6 @@ const detect = (bytes: Buffer, ended: boolean): InputFormat | undefined => {
   return ended || text.length >= 4096 ? 'ndjson' : undefined
 }
 
-/**
- * Chunks of whole records of `source`, in order; the last item may be a failure, past which nothing is
- * read. Throws InputError for an
- * input that is empty (whitespace only) or claims gzip and is not.
- */
 export interface ReadOptions {
   /** The input's format; undefined: detected from its first bytes. */
   format?: InputFormat
@@ -400,6 +395,10 @@ export interface ReadOptions {
   counted?: (bytes: number) => void
 }
 
+/**
+ * Chunks of whole records of `source`, in order; the last item may be a failure, past which nothing is
+ * read. Throws InputError for an input that is empty (whitespace only) or claims gzip and is not.
+ */
 export const readRecords = async function * (source: Readable, { format, onFormat, counted = () => {} }: ReadOptions = {}): AsyncGenerator<ReadItem, void, undefined> {
   const input = bytesOf(source, counted)
   let head: Buffer = Buffer.alloc(0)
