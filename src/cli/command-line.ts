@@ -30,6 +30,12 @@ const OPTIONS: ParseArgsConfig['options'] = {
   ...Object.fromEntries([...FLAGS].map(([flag, setting]) => [flag, { type: isBoolean(setting) ? 'boolean' : 'string' }]))
 }
 
+/** Flags and what they do, in two aligned columns. */
+const flagTable = (rows: string[][]): string[] => {
+  const width = Math.max(...rows.map(([flag]) => flag!.length)) + 2
+  return rows.map(([flag, text]) => `  ${flag!.padEnd(width)}${text}`)
+}
+
 const help = (): string => {
   const rows = SETTINGS.map((setting) => {
     const schema = ConfigSchema.properties[setting] as { title?: string, default?: unknown }
@@ -38,7 +44,6 @@ const help = (): string => {
     return [flag, `${schema.title} [${setting}; default: ${defaultValue}]`]
   })
   rows.push(['-h, --help', 'print this help'], ['-v, --version', 'print the version'])
-  const width = Math.max(...rows.map(([flag]) => flag!.length)) + 2
   return [
     `Usage: ${NAME} [serve] [flags]`,
     `       ${NAME} validate [FILE|-] [flags]   (see ${NAME} validate --help)`,
@@ -46,7 +51,7 @@ const help = (): string => {
     "Serves a test double of Masivo's customer migration API, with inspection under /__admin.",
     'Each flag can also be set by the environment variable named beside it; a flag wins over its variable.',
     '',
-    ...rows.map(([flag, text]) => `  ${flag!.padEnd(width)}${text}`),
+    ...flagTable(rows),
     ''
   ].join('\n')
 }
@@ -116,24 +121,29 @@ const VALIDATE_OPTIONS = {
 
 const FORMATS: readonly InputFormat[] = ['ndjson', 'array', 'body']
 
-const validateHelp = (): string => [
-  `Usage: ${NAME} validate [FILE|-] [flags]`,
-  '',
-  'Checks a whole migration export by the migrate endpoint\'s contract before anything is sent: every record',
-  'by the same schema and rules, and the ids and emails the file repeats. FILE (- or none: standard input) is',
-  'NDJSON (one record per line), a JSON array of records, or a body {"customers": [...]}; gzipped if it starts so.',
-  'Exit code: 0 clean, 1 violations found, 2 a usage error or an input that cannot be read.',
-  '',
-  '  --format-in <ndjson|array|body>  the input\'s format [default: detected from its first bytes]',
-  `  --kind <${BATCH_KINDS.join('|')}>  which endpoint the records are for [default: customers]`,
-  '  --report <FILE>                  write every violation there, one JSON object per line',
-  '  --max-violations <N>             stop after N violations',
-  '  --split <DIR>                    write the valid records as request bodies there (batch-00001.json, ...)',
-  `  --batch-size <N>                 records per written body, 1 to ${MASIVO_MAX_BATCH_SIZE} [default: ${MASIVO_MAX_BATCH_SIZE}]`,
-  `  --jobs <N>                       worker threads [default: the cores, here ${availableParallelism()}]`,
-  '  -h, --help                       print this help',
-  ''
-].join('\n')
+const validateHelp = (): string => {
+  const rows = [
+    [`--format-in <${FORMATS.join('|')}>`, "the input's format [default: detected from its first bytes]"],
+    [`--kind <${BATCH_KINDS.join('|')}>`, 'which endpoint the records are for [default: customers]'],
+    ['--report <FILE>', 'write every violation there, one JSON object per line'],
+    ['--max-violations <N>', 'stop after N violations'],
+    ['--split <DIR>', 'write the valid records as request bodies there (batch-00001.json, ...)'],
+    ['--batch-size <N>', `records per written body, 1 to ${MASIVO_MAX_BATCH_SIZE} [default: ${MASIVO_MAX_BATCH_SIZE}]`],
+    ['--jobs <N>', `worker threads [default: the cores, here ${availableParallelism()}]`],
+    ['-h, --help', 'print this help']
+  ]
+  return [
+    `Usage: ${NAME} validate [FILE|-] [flags]`,
+    '',
+    "Checks a whole migration export by the migrate endpoint's contract before anything is sent: every record",
+    'by the same schema and rules, and the ids and emails the file repeats. FILE (- or none: standard input) is',
+    'NDJSON (one record per line), a JSON array of records, or a body {"customers": [...]}; gzipped if it starts so.',
+    'Exit code: 0 clean, 1 violations found, 2 a usage error or an input that cannot be read.',
+    '',
+    ...flagTable(rows),
+    ''
+  ].join('\n')
+}
 
 /** A whole number from `min` to `max` given to `flag`, or the usage error saying what it must be. */
 const integerFlag = (flag: string, value: string | undefined, min: number, max: number, fallback: number): number | Outcome => {
