@@ -83,9 +83,6 @@ const isBlank = (text: string) => text.length === 0 || (text.charCodeAt(0) <= 0x
 /** A pointer into a wrapped body's customer: its index, and the rest, the pointer inside the record. */
 const CUSTOMER_PATH = /^\/customers\/(\d+)(.*)$/
 
-/** Rules of a whole batch, which the file checks across all its records instead. */
-const BATCH_WIDE_RULES: ReadonlySet<string> = new Set(['duplicateId', 'duplicateEmail'])
-
 const tooManyEvents = eventBatchRules(MASIVO_MAX_BATCH_SIZE)
 
 /**
@@ -194,7 +191,7 @@ export const checkChunk = (chunk: Chunk, kind: BatchKind): CheckedChunk => {
 
 /** One body's worth of records, through the endpoint's validator; violations taken back to their record. */
 const checkGroup = (group: unknown[], first: number, kind: BatchKind, out: RecordViolation[]) => {
-  const result = batchValidator(kind, MASIVO_MAX_BATCH_SIZE, false)({ customers: group })
+  const result = batchValidator(kind, MASIVO_MAX_BATCH_SIZE, false, false)({ customers: group })
   if (result !== true) {
     if (!(result.error instanceof ViolationsError)) {
       // a forbidden key answers a body on its own: check each record alone to find every record's violations
@@ -208,7 +205,7 @@ const checkGroup = (group: unknown[], first: number, kind: BatchKind, out: Recor
     }
     for (const violation of result.error.violations) {
       const match = CUSTOMER_PATH.exec(violation.path)
-      if (match === null || BATCH_WIDE_RULES.has(violation.rule)) continue
+      if (match === null) continue // none: a group is within every batch-wide limit
       out.push({ record: first + Number(match[1]), path: match[2]!, rule: violation.rule, message: violation.message })
     }
   }

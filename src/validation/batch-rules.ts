@@ -101,10 +101,14 @@ const entryCount = (body: unknown): number => {
   return Array.isArray(customers) ? customers.length : 0
 }
 
-/** customers/migrate: the document pair, unique ids and emails, a zero amount's expiration, each period's order. */
-export const customerBatchRules = (body: unknown): Violation[] => {
+/**
+ * customers/migrate: the document pair, unique ids and emails, a zero amount's expiration, each period's
+ * order. `acrossEntries` false leaves out what compares entries with each other (unique ids and emails),
+ * for a caller that compares them across a whole file instead (`validate`).
+ */
+export const customerBatchRules = (acrossEntries = true) => (body: unknown): Violation[] => {
   const out: Violation[] = []
-  const unique = entryCount(body) > 1 ? new UniqueWithinBatch(true) : undefined
+  const unique = acrossEntries && entryCount(body) > 1 ? new UniqueWithinBatch(true) : undefined
   eachEntry(body, (customer, i) => {
     documentPair(customer, i, out)
     unique?.check(customer, i, out)

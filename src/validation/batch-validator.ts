@@ -16,16 +16,19 @@ import { sortByCustomer, type Violation } from './violations.js'
 /** True, or the error to answer with; a forbidden key (which answers on its own) also says where it is. */
 type BatchValidator = (body: unknown) => true | { error: Error, forbidden?: { key: string, path: string } }
 
+const NO_RULES = (): Violation[] => []
+
 /** How each kind of batch is checked: its schema, its rules, and the status its violations are answered with. */
 const KINDS: Record<BatchKind, {
   schema: (maxBatchSize: number) => TSchema
-  rules: (maxBatchSize: number) => (body: unknown) => Violation[]
+  /** Its rules; `acrossEntries` false: only those that look at one entry at a time. */
+  rules: (maxBatchSize: number, acrossEntries: boolean) => (body: unknown) => Violation[]
   status: 400 | 422
 }> = {
-  customers: { schema: migrateRequestSchema, rules: () => customerBatchRules, status: 400 },
-  transactions: { schema: migrateTransactionsRequestSchema, rules: () => transactionBatchRules, status: 400 },
+  customers: { schema: migrateRequestSchema, rules: (_max, acrossEntries) => customerBatchRules(acrossEntries), status: 400 },
+  transactions: { schema: migrateTransactionsRequestSchema, rules: (_max, acrossEntries) => acrossEntries ? transactionBatchRules : NO_RULES, status: 400 },
   // Masivo documents 422 "Invalid customer entry" for this endpoint
-  events: { schema: migrateEventsRequestSchema, rules: eventBatchRules, status: 422 }
+  events: { schema: migrateEventsRequestSchema, rules: (max, acrossEntries) => acrossEntries ? eventBatchRules(max) : NO_RULES, status: 422 }
 }
 
 /** The schema a kind of batch is documented and checked with, for a batch limit. */
@@ -35,18 +38,23 @@ export const batchSchema = (kind: BatchKind, maxBatchSize: number): TSchema => K
  * Compiled once per process for each schema object and setting: a second mock in a test process starts at
  * once (schemas/migrate.ts hands out one schema object per kind and batch limit).
  */
-const compiled = new WeakMap<TSchema, Map<boolean, BatchValidator>>()
+const compiled = new WeakMap<TSchema, Map<string, BatchValidator>>()
 
-/** A Fastify validator (true, or the error to answer with) for bodies of a kind of batch. */
-export const batchValidator = (kind: BatchKind, maxBatchSize: number, allowUnknownFields: boolean): BatchValidator => {
+/**
+ * A Fastify validator (true, or the error to answer with) for bodies of a kind of batch. `acrossEntries`
+ * false leaves out the rules that compare entries with each other (unique ids, a batch's total of events):
+ * for `validate`, which checks those across a whole file.
+ */
+export const batchValidator = (kind: BatchKind, maxBatchSize: number, allowUnknownFields: boolean, acrossEntries = true): BatchValidator => {
   const documented = batchSchema(kind, maxBatchSize)
   let bySetting = compiled.get(documented)
   if (bySetting === undefined) compiled.set(documented, bySetting = new Map())
-  let validator = bySetting.get(allowUnknownFields)
+  const setting = `${allowUnknownFields}/${acrossEntries}`
+  let validator = bySetting.get(setting)
   if (validator === undefined) {
     const { rules, status } = KINDS[kind]
-    validator = compileBatchValidator(documented, allowUnknownFields, rules(maxBatchSize), status)
-    bySetting.set(allowUnknownFields, validator)
+    validator = compileBatchValidator(documented, allowUnknownFields, rules(maxBatchSize, acrossEntries), status)
+    bySetting.set(setting, validator)
   }
   return validator
 }
