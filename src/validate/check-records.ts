@@ -20,6 +20,7 @@ export type InputFormat = 'ndjson' | 'array' | 'body'
 /** Whole records of an export file, cut by the reader (src/validate/read-records.ts). */
 export interface Chunk {
   seq: number
+  /** In a buffer of their own (read-records.ts ChunkBuffers): it moves to the worker and back, uncopied. */
   bytes: Uint8Array
   /** ndjson: the chunk is whole lines, the first of them `firstLine`. */
   firstLine: number
@@ -45,6 +46,8 @@ export interface InputFailure {
 
 export interface CheckedChunk {
   seq: number
+  /** The chunk's bytes, given back. */
+  bytes: Uint8Array
   /** Records read (all of the chunk's, unless `failure`). */
   count: number
   /** Each record's start and end offset in the chunk's bytes. */
@@ -182,7 +185,7 @@ export const checkChunk = (chunk: Chunk, kind: BatchKind): CheckedChunk => {
   const bounds = new Uint32Array(starts.length * 2)
   starts.forEach((start, r) => { bounds[2 * r] = start; bounds[2 * r + 1] = ends[r]! })
   const checked: CheckedChunk = {
-    seq: chunk.seq, count, bounds, places: Uint32Array.from(places), violations, keys: Uint32Array.from(keys), hasKey: Uint8Array.from(hasKey)
+    seq: chunk.seq, bytes: chunk.bytes, count, bounds, places: Uint32Array.from(places), violations, keys: Uint32Array.from(keys), hasKey: Uint8Array.from(hasKey)
   }
   if (events !== undefined) checked.events = Uint32Array.from(events)
   if (failure !== undefined) checked.failure = failure

@@ -6,7 +6,7 @@
  * parses each element. Text between elements that is not JSON, or a record past MAX_RECORD_BYTES, ends
  * the reading with an `InputFailure` after the chunk of the records before it.
  */
-import type { Readable } from 'node:stream'
+import type { FileHandle } from 'node:fs/promises'
 import { pipeline } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 import type { Chunk, InputFailure, InputFormat } from './check-records.js'
@@ -36,42 +36,81 @@ const isSpace = (byte: number) => byte === 0x20 || byte === 0x0a || byte === 0x0
 const isGzip = (bytes: Buffer) => bytes[0] === 0x1f && bytes[1] === 0x8b
 const hasBom = (bytes: Buffer) => bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
 
-/** Pieces of the input kept for the chunk being gathered, joined once when it is cut. */
+/** The size of the buffers chunks are gathered in: a chunk (CHUNK_BYTES) and a read's worth past it. */
+const BUFFER_BYTES = 2 * CHUNK_BYTES
+
+/**
+ * The buffers chunks are gathered in, given back once a chunk's results are taken and used again: a
+ * file's bytes are copied once into memory that is reused, instead of into new buffers for the garbage
+ * collector to follow (bench/README.md). Each buffer's memory is its own, so a chunk can move to a worker
+ * thread and back without a copy.
+ */
+export class ChunkBuffers {
+  private readonly free: ArrayBuffer[] = []
+
+  /** A buffer of at least `size` bytes. */
+  get (size: number): Buffer {
+    const reused = size <= BUFFER_BYTES ? this.free.pop() : undefined
+    return reused === undefined ? Buffer.allocUnsafeSlow(Math.max(size, BUFFER_BYTES)) : Buffer.from(reused)
+  }
+
+  /** Gives back the buffer of a chunk's bytes, once nothing reads them any more. */
+  give (bytes: Uint8Array) {
+    if (bytes.buffer.byteLength === BUFFER_BYTES) this.free.push(bytes.buffer as ArrayBuffer)
+  }
+}
+
+/** The input kept for the chunk being gathered, copied into one buffer, which the chunk takes when it is cut. */
 class Pieces {
-  private parts: Buffer[] = []
+  private buffer: Buffer
   /** The absolute offset of the first kept byte. */
   base = 0
   size = 0
 
-  /** Keeps `bytes`, whose first byte is at absolute offset `at`. */
+  constructor (private readonly buffers: ChunkBuffers) {
+    this.buffer = buffers.get(0)
+  }
+
+  /** Keeps a copy of `bytes`, whose first byte is at absolute offset `at`. */
   add (bytes: Buffer, at: number) {
-    if (this.parts.length === 0) this.base = at
-    this.parts.push(bytes)
+    if (this.size === 0) this.base = at
+    if (this.size + bytes.length > this.buffer.length) {
+      // doubled, so a long record read in small pieces is copied a few times, not once per piece
+      const larger = this.buffers.get(Math.max(2 * this.buffer.length, this.size + bytes.length))
+      this.buffer.copy(larger, 0, 0, this.size)
+      this.buffers.give(this.buffer)
+      this.buffer = larger
+    }
+    bytes.copy(this.buffer, this.size)
     this.size += bytes.length
   }
 
-  /** The kept bytes from absolute `from` to `to`; nothing is kept after. */
+  /** The kept bytes from absolute `from` to `to`, in a buffer the caller now owns; nothing is kept after. */
   take (from: number, to: number): Buffer {
-    const whole = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts)
-    this.clear()
-    return whole.subarray(from - this.base, to - this.base)
+    const taken = this.buffer.subarray(from - this.base, to - this.base)
+    this.buffer = this.buffers.get(0)
+    this.size = 0
+    return taken
   }
 
   clear () {
-    this.parts = []
     this.size = 0
   }
 }
 
 /** NDJSON: chunks that end at a line's end; each knows its first line's number. */
 class LineScanner {
-  private readonly pieces = new Pieces()
+  private readonly pieces: Pieces
   private seq = 0
   private line = 1
   /** Bytes since the last newline seen. */
   private lineBytes = 0
   private offset = 0
   private lastPieceLength = 0
+
+  constructor (buffers: ChunkBuffers) {
+    this.pieces = new Pieces(buffers)
+  }
 
   push (data: Buffer): ReadItem[] {
     const at = this.offset
@@ -120,7 +159,7 @@ const enum Phase { Prefix, First, Before, Element, After, Suffix, End, Failed }
  * element holding one fails to parse, which ends the reading before a wrong line number is used.
  */
 class ArrayScanner {
-  private readonly pieces = new Pieces()
+  private readonly pieces: Pieces
   private readonly prefix: string
   private phase = Phase.Prefix
   private prefixAt = 0
@@ -139,7 +178,8 @@ class ArrayScanner {
   private lines: number[] = []
   private columns: number[] = []
 
-  constructor (format: 'array' | 'body') {
+  constructor (format: 'array' | 'body', buffers: ChunkBuffers) {
+    this.pieces = new Pieces(buffers)
     this.prefix = format === 'body' ? '{"customers":[' : '['
   }
 
@@ -337,38 +377,61 @@ class ArrayScanner {
   }
 }
 
-/** The source's bytes, gunzipped when they start as gzip does; `counted` sees the bytes as read (compressed). */
-const bytesOf = async function * (source: Readable, counted: (bytes: number) => void): AsyncGenerator<Buffer> {
-  const iterator = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>
-  let head: Buffer = Buffer.alloc(0)
-  let ended = false
-  while (head.length < 2 && !ended) {
-    const next = await iterator.next()
-    if (next.done === true) ended = true
-    else {
-      counted(next.value.length)
-      head = Buffer.concat([head, next.value])
-    }
-  }
-  const all = async function * () {
-    if (head.length > 0) yield head
-    if (ended) return
-    for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) {
-      counted(next.value.length)
-      yield next.value
-    }
-  }
-  if (!isGzip(head)) {
-    yield * all()
-    return
-  }
-  const gunzip = createGunzip()
-  // pipeline destroys the gunzip with the source's error too, and the loop below throws it
-  pipeline(all(), gunzip, () => {})
+/** A file's bytes, read into one buffer used again for each read: each piece is good until the next is asked for. */
+export const fileBytes = async function * (handle: FileHandle): AsyncGenerator<Buffer> {
+  const buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES)
   try {
-    for await (const bytes of gunzip) yield bytes as Buffer
-  } catch (err) {
-    throw new InputError(`not readable as gzip: ${(err as Error).message}`)
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null)
+      if (bytesRead === 0) return
+      yield buffer.subarray(0, bytesRead)
+    }
+  } finally {
+    await handle.close()
+  }
+}
+
+/**
+ * The source's bytes, gunzipped when they start as gzip does; `counted` sees the bytes as read (compressed).
+ * A piece of the source is good until the next is asked for (fileBytes): what is kept longer is copied.
+ */
+const bytesOf = async function * (source: AsyncIterable<Buffer>, counted: (bytes: number) => void): AsyncGenerator<Buffer> {
+  const iterator = source[Symbol.asyncIterator]()
+  try {
+    let head: Buffer = Buffer.alloc(0)
+    let ended = false
+    while (head.length < 2 && !ended) {
+      const next = await iterator.next()
+      if (next.done === true) ended = true
+      else {
+        counted(next.value.length)
+        head = Buffer.concat([head, next.value])
+      }
+    }
+    const all = async function * () {
+      if (head.length > 0) yield head
+      if (ended) return
+      for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) {
+        counted(next.value.length)
+        yield next.value
+      }
+    }
+    if (!isGzip(head)) {
+      yield * all()
+      return
+    }
+    // copied: gunzip holds on to its input past the next read
+    const copies = async function * () { for await (const bytes of all()) yield Buffer.from(bytes) }
+    const gunzip = createGunzip()
+    // pipeline destroys the gunzip with the source's error too, and the loop below throws it
+    pipeline(copies(), gunzip, () => {})
+    try {
+      for await (const bytes of gunzip) yield bytes as Buffer
+    } catch (err) {
+      throw new InputError(`not readable as gzip: ${(err as Error).message}`)
+    }
+  } finally {
+    await iterator.return?.()
   }
 }
 
@@ -393,21 +456,35 @@ export interface ReadOptions {
   onFormat?: (format: InputFormat) => void
   /** Told each piece of input read, in bytes as read (compressed, for gzip). */
   counted?: (bytes: number) => void
+  /** Where chunks' buffers come from; the caller gives each back once its results are taken. */
+  buffers?: ChunkBuffers
 }
 
 /**
- * Chunks of whole records of `source`, in order; the last item may be a failure, past which nothing is
- * read. Throws InputError for an input that is empty (whitespace only) or claims gzip and is not.
+ * Chunks of whole records of `source` (a stream, or fileBytes), in order; the last item may be a failure,
+ * past which nothing is read. Throws InputError for an input that is empty (whitespace only) or claims
+ * gzip and is not. Stopped early (`return`), it closes the source.
  */
-export const readRecords = async function * (source: Readable, { format, onFormat, counted = () => {} }: ReadOptions = {}): AsyncGenerator<ReadItem, void, undefined> {
+export const readRecords = async function * (
+  source: AsyncIterable<Buffer>,
+  { format, onFormat, counted = () => {}, buffers = new ChunkBuffers() }: ReadOptions = {}
+): AsyncGenerator<ReadItem, void, undefined> {
   const input = bytesOf(source, counted)
+  try {
+    yield * scan(input, format, onFormat, buffers)
+  } finally {
+    await input.return(undefined)
+  }
+}
+
+const scan = async function * (input: AsyncGenerator<Buffer>, format: InputFormat | undefined, onFormat: ReadOptions['onFormat'], buffers: ChunkBuffers) {
   let head: Buffer = Buffer.alloc(0)
   let ended = false
   let decided = format
   while (!ended && (decided === undefined || head.length < 3)) {
     const next = await input.next()
     if (next.done === true) ended = true
-    else head = head.length === 0 ? next.value : Buffer.concat([head, next.value])
+    else head = Buffer.concat([head, next.value]) // a copy: the next read may reuse the piece's memory
     decided ??= detect(hasBom(head) ? head.subarray(3) : head, ended)
   }
   // a byte-order mark, which some exporters write, is not part of the JSON
@@ -416,7 +493,7 @@ export const readRecords = async function * (source: Readable, { format, onForma
   if (blank && ended) throw new InputError('no records: the input is empty')
   const read = decided ?? 'ndjson'
   onFormat?.(read)
-  const scanner = read === 'ndjson' ? new LineScanner() : new ArrayScanner(read)
+  const scanner = read === 'ndjson' ? new LineScanner(buffers) : new ArrayScanner(read, buffers)
   for (let data: Buffer | undefined = head; data !== undefined;) {
     if (blank && data.length > 0) blank = data.every(isSpace)
     for (const item of scanner.push(data)) {

@@ -32,10 +32,10 @@ export class SplitWriter {
     return this.written
   }
 
-  /** Adds a valid record (its events counted, for an events batch's limit). */
+  /** Adds a copy of a valid record (its events counted, for an events batch's limit): its chunk's buffer is used again. */
   async add (record: Uint8Array, events = 0) {
     if (this.records.length === this.batchSize || (events > 0 && this.events + events > MASIVO_MAX_BATCH_SIZE)) await this.flush()
-    this.records.push(record)
+    this.records.push(Buffer.from(record))
     this.events += events
   }
 

@@ -8,12 +8,12 @@
  */
 import { once } from 'node:events'
 import { createWriteStream, type WriteStream } from 'node:fs'
-import { open } from 'node:fs/promises'
+import { open, type FileHandle } from 'node:fs/promises'
 import type { Readable, Writable } from 'node:stream'
 import { performance } from 'node:perf_hooks'
 import type { BatchKind } from '../../schemas/migrate.js'
-import type { CheckedChunk, Chunk, InputFailure, InputFormat } from './check-records.js'
-import { CHUNK_BYTES, InputError, readRecords } from './read-records.js'
+import type { CheckedChunk, InputFailure, InputFormat } from './check-records.js'
+import { ChunkBuffers, fileBytes, InputError, readRecords } from './read-records.js'
 import { SplitWriter } from './split-writer.js'
 import { Tally, type FileViolation } from './tally.js'
 import { UniqueKeys } from './unique-keys.js'
@@ -60,20 +60,19 @@ export const validateExport = async (options: ValidateOptions, io: ValidateIo): 
     return EXIT.unreadable
   }
 
-  let input: Readable
+  let handle: FileHandle | undefined
   let total: number | undefined
-  if (fromStdin) input = io.stdin
-  else {
+  if (!fromStdin) {
     try {
-      const handle = await open(options.input!)
+      handle = await open(options.input!)
       const stat = await handle.stat()
       if (stat.isDirectory()) {
         await handle.close()
         return fail(`cannot read ${source}: it is a folder`)
       }
       total = stat.size
-      input = handle.createReadStream({ highWaterMark: CHUNK_BYTES })
     } catch (err) {
+      await handle?.close()
       return fail(`cannot read ${source}: ${describe(err)}`)
     }
   }
@@ -83,10 +82,13 @@ export const validateExport = async (options: ValidateOptions, io: ValidateIo): 
     if (options.report !== undefined) report = await openReport(options.report)
     if (options.split !== undefined) split = await SplitWriter.open(options.split, options.batchSize)
   } catch (err) {
-    input.destroy()
+    if (handle === undefined) io.stdin.destroy()
+    else await handle.close()
     report?.destroy()
     return fail(describe(err))
   }
+  const input = handle === undefined ? io.stdin : fileBytes(handle)
+  const buffers = new ChunkBuffers()
 
   let format: InputFormat = options.formatIn ?? 'ndjson'
   let tally = new Tally('line')
@@ -102,7 +104,7 @@ export const validateExport = async (options: ValidateOptions, io: ValidateIo): 
   const where = ({ message, line, column }: InputFailure) => `${source}: ${message} at line ${line}, column ${column}`
 
   /** One chunk's results, in file order: repeats, counts, report, batches. False once it must stop. */
-  const take = async (chunk: Chunk, checked: CheckedChunk): Promise<boolean> => {
+  const take = async (checked: CheckedChunk): Promise<boolean> => {
     let v = 0
     let lines = ''
     for (let r = 0; r < checked.count; r++) {
@@ -123,7 +125,7 @@ export const validateExport = async (options: ValidateOptions, io: ValidateIo): 
       }
       tally.records++
       if (found.length === 0) {
-        if (split !== undefined) await split.add(chunk.bytes.subarray(checked.bounds[2 * r], checked.bounds[2 * r + 1]), checked.events?.[r] ?? 0)
+        if (split !== undefined) await split.add(checked.bytes.subarray(checked.bounds[2 * r], checked.bounds[2 * r + 1]), checked.events?.[r] ?? 0)
         continue
       }
       tally.invalid++
@@ -146,10 +148,12 @@ export const validateExport = async (options: ValidateOptions, io: ValidateIo): 
     return true
   }
 
-  const inFlight: { chunk: Chunk, checked: Promise<CheckedChunk> }[] = []
+  const inFlight: Promise<CheckedChunk>[] = []
   const takeOldest = async () => {
-    const { chunk, checked } = inFlight.shift()!
-    return take(chunk, await checked)
+    const checked = await inFlight.shift()!
+    const going = await take(checked)
+    buffers.give(checked.bytes)
+    return going
   }
   try {
     let going = true
@@ -159,7 +163,8 @@ export const validateExport = async (options: ValidateOptions, io: ValidateIo): 
         format = read
         tally = new Tally(read === 'ndjson' ? 'line' : 'index')
       },
-      counted: (bytes) => { bytesRead += bytes }
+      counted: (bytes) => { bytesRead += bytes },
+      buffers
     })
     for await (const item of records) {
       if ('failure' in item) {
@@ -170,12 +175,11 @@ export const validateExport = async (options: ValidateOptions, io: ValidateIo): 
       }
       const checked = pool.check(item.chunk)
       checked.catch(() => {}) // awaited in turn below; not an unhandled rejection if the run stops first
-      inFlight.push({ chunk: item.chunk, checked })
+      inFlight.push(checked)
       if (inFlight.length >= 2 * options.jobs) going = await takeOldest()
       if (!going) break
     }
     while (going && inFlight.length > 0) going = await takeOldest()
-    if (!going) input.destroy()
     await split?.flush()
   } catch (err) {
     // the input's own errors (a disk's, a pipe's) end the run as unreadable; anything else is a bug

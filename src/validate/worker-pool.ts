@@ -40,11 +40,12 @@ export class WorkerPool {
     })
   }
 
+  /** Checks a chunk; its bytes move to the worker (unusable here) and come back in the result. */
   check (chunk: Chunk): Promise<CheckedChunk> {
     const entry = this.workers.reduce((least, next) => next.waiting.length < least.waiting.length ? next : least)
     return new Promise((resolve, reject) => {
       entry.waiting.push({ resolve, reject })
-      entry.worker.postMessage(chunk)
+      entry.worker.postMessage(chunk, [chunk.bytes.buffer as ArrayBuffer])
     })
   }
 

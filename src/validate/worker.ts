@@ -1,6 +1,6 @@
 /**
  * A worker thread of `validate`: checks the chunks it is sent (src/validate/check-records.ts) and posts
- * each result back, its arrays moved, not copied.
+ * each result back with the chunk's bytes, its arrays moved, not copied.
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import type { BatchKind } from '../../schemas/migrate.js'
@@ -10,7 +10,7 @@ const { kind } = workerData as { kind: BatchKind }
 
 parentPort!.on('message', (chunk: Chunk) => {
   const checked = checkChunk(chunk, kind)
-  const moved = [checked.bounds.buffer, checked.places.buffer, checked.keys.buffer, checked.hasKey.buffer]
+  const moved = [checked.bytes.buffer, checked.bounds.buffer, checked.places.buffer, checked.keys.buffer, checked.hasKey.buffer]
   if (checked.events !== undefined) moved.push(checked.events.buffer)
   parentPort!.postMessage(checked, moved as ArrayBuffer[])
 })

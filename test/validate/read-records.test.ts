@@ -3,20 +3,30 @@
  * text around the records stops being JSON said by line and column.
  */
 import t from 'tap'
-import { Readable } from 'node:stream'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { open } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { Chunk, InputFormat } from '../../src/validate/check-records.js'
-import { CHUNK_BYTES, MAX_RECORD_BYTES, readRecords, type ReadItem } from '../../src/validate/read-records.js'
+import { CHUNK_BYTES, ChunkBuffers, fileBytes, MAX_RECORD_BYTES, readRecords, type ReadItem } from '../../src/validate/read-records.js'
 
-/** Reads `text` fed in pieces of `piece` bytes; answers the format, the records' texts and places, and any failure. */
+/** `bytes` in pieces of `piece` bytes, each written over the last in one buffer, as fileBytes reads a file. */
+const reusedPieces = async function * (bytes: Buffer, piece: number) {
+  const buffer = Buffer.alloc(piece)
+  for (let at = 0; at < bytes.length; at += piece) yield buffer.subarray(0, bytes.copy(buffer, 0, at, at + piece))
+}
+
+/**
+ * Reads `text` fed in pieces of `piece` bytes, each piece's memory used again for the next (so every test
+ * proves the reader copies what it keeps); answers the format, the records' texts and places, and any failure.
+ */
 const read = async (input: string | Buffer, { piece = 7, format }: { piece?: number, format?: InputFormat } = {}) => {
   const bytes = typeof input === 'string' ? Buffer.from(input) : input
-  const pieces: Buffer[] = []
-  for (let at = 0; at < bytes.length; at += piece) pieces.push(bytes.subarray(at, at + piece))
   let detected: InputFormat | undefined
   let counted = 0
   const items: ReadItem[] = []
-  for await (const item of readRecords(Readable.from(pieces), { format, onFormat: (f) => { detected = f }, counted: (n) => { counted += n } })) items.push(item)
+  for await (const item of readRecords(reusedPieces(bytes, piece), { format, onFormat: (f) => { detected = f }, counted: (n) => { counted += n } })) items.push(item)
   const chunks = items.flatMap((item) => 'chunk' in item ? [item.chunk] : [])
   const failure = items.flatMap((item) => 'failure' in item ? [item.failure] : [])[0]
   return { format: detected, chunks, records: chunks.flatMap(recordsOf), failure, counted }
@@ -146,4 +156,37 @@ t.test(`a record longer than ${MAX_RECORD_BYTES} bytes ends the reading, memory 
   t.same(unended.failure, array.failure, 'found before its end')
   t.same(array.failure, { message: `not JSON: a record longer than ${MAX_RECORD_BYTES} bytes`, line: 2, column: 2 })
   t.equal(array.records.length, 1, 'the record before it is read')
+})
+
+t.test('a chunk\'s bytes own their buffer, and a buffer given back is used again', async (t) => {
+  const record = JSON.stringify({ id: 'x', padding: 'p'.repeat(5000) })
+  const text = Buffer.from(Array(Math.ceil(4 * CHUNK_BYTES / record.length)).fill(record).join('\n'))
+  const buffers = new ChunkBuffers()
+  const seen: ArrayBufferLike[] = []
+  for await (const item of readRecords(reusedPieces(text, 65536), { buffers })) {
+    const { bytes } = (item as { chunk: Chunk }).chunk
+    t.equal(bytes.byteOffset, 0)
+    t.notOk(seen.slice(-1).includes(bytes.buffer), 'not the buffer of the chunk before, which is still held')
+    seen.push(bytes.buffer)
+    if (seen.length >= 2) buffers.give(new Uint8Array(seen.at(-2)!))
+  }
+  t.ok(seen.length >= 4)
+  t.ok(new Set(seen).size < seen.length, `${new Set(seen).size} buffers for ${seen.length} chunks`)
+})
+
+t.test('fileBytes: a file\'s bytes in pieces, the file closed at the end or when the reading stops', async (t) => {
+  const folder = mkdtempSync(join(tmpdir(), 'read-records-'))
+  t.teardown(() => rmSync(folder, { recursive: true, force: true }))
+  const path = join(folder, 'export.ndjson')
+  const text = '{"id":"a"}\n'.repeat(CHUNK_BYTES / 8)
+  writeFileSync(path, text)
+  const whole = await open(path)
+  const pieces: string[] = []
+  for await (const piece of fileBytes(whole)) pieces.push(piece.toString())
+  t.equal(pieces.join(''), text)
+  t.ok(pieces.length > 1, `${pieces.length} pieces`)
+  t.equal(whole.fd, -1, 'closed at the end')
+  const stopped = await open(path)
+  for await (const item of readRecords(fileBytes(stopped))) if ('chunk' in item) break
+  t.equal(stopped.fd, -1, 'closed when the reading stops')
 })

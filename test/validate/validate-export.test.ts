@@ -151,6 +151,15 @@ t.test('--split: only the valid records (a repeat is not), in bodies of --batch-
   t.match(stdout, /\n3 batch files of valid records written to /)
 })
 
+t.test('--split over many chunks: each body holds its records as written, though the chunks\' buffers are used again', async (t) => {
+  const records = Array.from({ length: 1500 }, (_, i) => fullCustomer(i)) // about 5 MB: several chunks a body
+  const folder = join(root, 'split-many')
+  const { code } = await validate({ input: file('split-many.ndjson', lines(records)), split: folder, batchSize: 1000, jobs: 2 })
+  t.equal(code, 0)
+  const bodies = readdirSync(folder).sort().map((name) => readFileSync(join(folder, name), 'utf8'))
+  t.same(bodies, [records.slice(0, 1000), records.slice(1000)].map((batch) => `{"customers":[${batch.map((r) => JSON.stringify(r)).join(',')}]}\n`))
+})
+
 t.test('transactions and events files, by their endpoints\' rules', async (t) => {
   const transactions = await validate({ input: file('transactions.ndjson', lines([fullTransactions(1), fullTransactions(2), fullTransactions(1)])), kind: 'transactions' })
   t.equal(transactions.code, 1)
