@@ -129,7 +129,7 @@ const validateHelp = (): string => {
     ['--max-violations <N>', 'stop after N violations'],
     ['--split <DIR>', 'write the valid records as request bodies there (batch-00001.json, ...)'],
     ['--batch-size <N>', `records per written body, 1 to ${MASIVO_MAX_BATCH_SIZE} [default: ${MASIVO_MAX_BATCH_SIZE}]`],
-    ['--jobs <N>', `worker threads [default: the cores, here ${availableParallelism()}]`],
+    ['--jobs <N>', `threads checking records, 1: this one alone [default: the cores, here ${availableParallelism()}]`],
     ['-h, --help', 'print this help']
   ]
   return [

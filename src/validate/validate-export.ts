@@ -96,9 +96,12 @@ export const validateExport = async (options: ValidateOptions, io: ValidateIo): 
   const emails = new UniqueKeys()
   const pool = new WorkerPool(options.jobs, options.kind)
   let bytesRead = 0
-  const progress = io.stderr.isTTY === true
-    ? setInterval(() => io.stderr.write(`\r\x1b[K${tally.progress(bytesRead, total, (performance.now() - began) / 1000)}`), PROGRESS_EVERY_MS)
-    : undefined
+  const showProgress = () => io.stderr.write(`\r\x1b[K${tally.progress(bytesRead, total, (performance.now() - began) / 1000)}`)
+  let progress: NodeJS.Timeout | undefined
+  if (io.stderr.isTTY === true) {
+    showProgress() // at once, so a person sees the run has begun, however short it is
+    progress = setInterval(showProgress, PROGRESS_EVERY_MS)
+  }
   let failure: string | undefined
   let stoppedAt: number | undefined
   const where = ({ message, line, column }: InputFailure) => `${source}: ${message} at line ${line}, column ${column}`

@@ -1,13 +1,14 @@
 /**
- * The worker threads that check an export's chunks, one per core by default: each chunk goes to the
- * worker with the fewest waiting, and its result comes back as a promise, so the reader keeps the results
- * in file order whatever order they finish in.
+ * The threads that check an export's chunks, one per core by default: each chunk goes to the worker with
+ * the fewest waiting, and its result comes back as a promise, so the reader keeps the results in file order
+ * whatever order they finish in. One job is the main thread alone: on one core a worker would only add its
+ * start-up and the passing of chunks to the same work (bench/README.md).
  */
 import { extname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { BatchKind } from '../../schemas/migrate.js'
-import type { CheckedChunk, Chunk } from './check-records.js'
+import { checkChunk, type CheckedChunk, type Chunk } from './check-records.js'
 
 // beside this module, with its extension: worker.ts from source (tests, tsx), worker.js in dist/lib,
 // worker.mjs beside the bundle (dist/cli.mjs, scripts/bundle.mjs)
@@ -28,8 +29,8 @@ interface Job {
 export class WorkerPool {
   private readonly workers: { worker: Worker, waiting: Job[] }[]
 
-  constructor (jobs: number, kind: BatchKind) {
-    this.workers = Array.from({ length: jobs }, () => {
+  constructor (jobs: number, private readonly kind: BatchKind) {
+    this.workers = Array.from({ length: jobs === 1 ? 0 : jobs }, () => {
       const entry = { worker: startWorker({ kind }), waiting: [] as Job[] }
       entry.worker.on('message', (checked: CheckedChunk) => entry.waiting.shift()!.resolve(checked))
       const failAll = (err: Error) => { for (const job of entry.waiting.splice(0)) job.reject(err) }
@@ -40,8 +41,9 @@ export class WorkerPool {
     })
   }
 
-  /** Checks a chunk; its bytes move to the worker (unusable here) and come back in the result. */
+  /** Checks a chunk; its bytes move to a worker (unusable here until they come back in the result). */
   check (chunk: Chunk): Promise<CheckedChunk> {
+    if (this.workers.length === 0) return new Promise((resolve) => resolve(checkChunk(chunk, this.kind)))
     const entry = this.workers.reduce((least, next) => next.waiting.length < least.waiting.length ? next : least)
     return new Promise((resolve, reject) => {
       entry.waiting.push({ resolve, reject })

@@ -153,11 +153,14 @@ t.test('--split: only the valid records (a repeat is not), in bodies of --batch-
 
 t.test('--split over many chunks: each body holds its records as written, though the chunks\' buffers are used again', async (t) => {
   const records = Array.from({ length: 1500 }, (_, i) => fullCustomer(i)) // about 5 MB: several chunks a body
-  const folder = join(root, 'split-many')
-  const { code } = await validate({ input: file('split-many.ndjson', lines(records)), split: folder, batchSize: 1000, jobs: 2 })
-  t.equal(code, 0)
-  const bodies = readdirSync(folder).sort().map((name) => readFileSync(join(folder, name), 'utf8'))
-  t.same(bodies, [records.slice(0, 1000), records.slice(1000)].map((batch) => `{"customers":[${batch.map((r) => JSON.stringify(r)).join(',')}]}\n`))
+  const input = file('split-many.ndjson', lines(records))
+  for (const jobs of [1, 2]) {
+    const folder = join(root, `split-many-${jobs}`)
+    const { code } = await validate({ input, split: folder, batchSize: 1000, jobs })
+    t.equal(code, 0)
+    const bodies = readdirSync(folder).sort().map((name) => readFileSync(join(folder, name), 'utf8'))
+    t.same(bodies, [records.slice(0, 1000), records.slice(1000)].map((batch) => `{"customers":[${batch.map((r) => JSON.stringify(r)).join(',')}]}\n`), `--jobs ${jobs}`)
+  }
 })
 
 t.test('transactions and events files, by their endpoints\' rules', async (t) => {

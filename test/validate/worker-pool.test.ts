@@ -1,4 +1,4 @@
-/** The worker threads: results in the order asked, and no chunk left waiting on a worker that is gone. */
+/** The threads that check chunks: results in the order asked, one job on this thread, and no chunk left waiting on a worker that is gone. */
 import t from 'tap'
 import type { Chunk } from '../../src/validate/check-records.js'
 import { WorkerPool } from '../../src/validate/worker-pool.js'
@@ -17,9 +17,19 @@ t.test('each chunk checked by a worker; the promises answer in the order asked',
   t.same(checked.map((c) => Buffer.from(c.bytes).toString()), [text(0, 300), text(1, 5), text(2, 200), text(3, 1)], 'each chunk\'s bytes come back with its result')
 })
 
-t.test('a worker that stops with chunks waiting: they fail instead of waiting forever', async (t) => {
+t.test('one job: the chunk checked on this thread, its bytes never moved', async (t) => {
   const pool = new WorkerPool(1, 'customers')
-  const waiting = pool.check(chunk(0, 2000))
+  t.teardown(() => pool.close())
+  const given = chunk(0, 50)
+  const checked = await pool.check(given)
+  t.same([checked.count, checked.violations], [50, []])
+  t.equal(checked.bytes, given.bytes, 'the same bytes, still usable here')
+})
+
+t.test('a worker that stops with chunks waiting: they fail instead of waiting forever', async (t) => {
+  const pool = new WorkerPool(2, 'customers')
+  const waiting = [pool.check(chunk(0, 2000)), pool.check(chunk(1, 2000))] // one on each worker
+  const failed = waiting.map((job) => t.rejects(job, { message: /^a worker thread exited with code \d+$/ }))
   await pool.close()
-  await t.rejects(waiting, { message: /^a worker thread exited with code \d+$/ })
+  await Promise.all(failed)
 })
