@@ -5,10 +5,10 @@
  */
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import swagger from '@fastify/swagger'
-import sonicBoom from 'sonic-boom'
 import type { Config } from './config.js'
 import { answerClientError, answerFrameworkError, registerErrorHandling } from './http/error-handler.js'
 import { registerJsonBody } from './http/json-body.js'
+import { flushWithin, LOG_FLUSH_MAX_MS, logDestination } from './http/log-destination.js'
 import { registerRequestRecord, requestIdOf } from './http/request-record.js'
 import { registerShutdown } from './http/shutdown.js'
 import { swaggerOptions } from './openapi.js'
@@ -21,34 +21,13 @@ import { migrateRoutes } from './routes/migrate.js'
 import { MockState } from './state/mock-state.js'
 import { adminValidatorCompiler } from './validation/schema-validator.js'
 
-/** Log lines that may wait for a slow (or absent) reader of stdout before newer ones are dropped. */
-const LOG_BACKLOG_MAX_BYTES = 4 * 1024 * 1024
-/** How long closing waits for the log to be written. */
-const LOG_FLUSH_MAX_MS = 1000
-
-/** Resolves once `destination` has written what it holds, or after `ms` (its reader may never read). */
-const flushWithin = (destination: { flush: (cb: (err?: Error) => void) => void }, ms: number) => new Promise<void>((resolve) => {
-  const timer = setTimeout(resolve, ms)
-  destination.flush(() => { clearTimeout(timer); resolve() })
-})
-
 export interface AppOptions {
   /** Where log lines go (default: stdout). */
   logStream?: NodeJS.WritableStream
 }
 
 export const buildApp = async (config: Config, options: AppOptions = {}): Promise<FastifyInstance> => {
-  // Buffered: one write per 4 kB of lines (a write per line costs a syscall per request), and at least
-  // every 200 ms so lines still show promptly when the mock is idle. Never blocking: a stdout piped to a
-  // reader that never reads fills its pipe, and a blocked write would then stop the mock for good, SIGTERM
-  // and exit included. So: asynchronous writes, to the descriptor of process.stdout (Node makes a pipe's or
-  // a socket's non-blocking when it opens it: a full pipe fails a write, retried later, instead of holding a
-  // thread that exit would wait for), lines past LOG_BACKLOG_MAX_BYTES of backlog dropped, and a flush on
-  // close of LOG_FLUSH_MAX_MS at most. SonicBoom itself, not pino.destination(), which flushes
-  // synchronously on exit and would wait there for the pipe forever.
-  const stdout = options.logStream === undefined
-    ? new sonicBoom.SonicBoom({ fd: process.stdout.fd, sync: false, minLength: 4096, maxLength: LOG_BACKLOG_MAX_BYTES, periodicFlush: 200 })
-    : undefined
+  const stdout = options.logStream === undefined ? logDestination() : undefined
   const logger: FastifyServerOptions['logger'] = { level: config.LOG_LEVEL, stream: options.logStream ?? stdout }
   const timeout = config.REQUEST_TIMEOUT_MS
   const app = Fastify({

@@ -1,0 +1,19 @@
+/** The log's destination: written out whole when the mock closes, even when closing comes during a write. */
+import t from 'tap'
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { flushWithin, logDestination } from '../../src/http/log-destination.js'
+
+t.test('closing during a write: the lines held behind it are written too', async (t) => {
+  const folder = mkdtempSync(join(tmpdir(), 'log-destination-'))
+  t.teardown(() => rmSync(folder, { recursive: true, force: true }))
+  const path = join(folder, 'log')
+  const destination = logDestination(openSync(path, 'w'))
+  const long = `${'x'.repeat(5000)}\n` // past the 4 kB the destination holds: a write begins
+  destination.write(long)
+  destination.write('{"status":202}\n') // held while that write is in progress
+  await flushWithin(destination, 1000)
+  t.equal(readFileSync(path, 'utf8'), `${long}{"status":202}\n`)
+  destination.destroy()
+})
