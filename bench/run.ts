@@ -26,7 +26,7 @@ const WARMUP_SECONDS = 2
 const ROUNDS = 2
 /** The subscriber case measures more pairs of rounds: the effect it looks for is smaller than one round's noise. */
 const SUBSCRIBER_PAIRS = 8
-const ONLY = option('only', 'valid1,valid1AtCap,valid1000,valid1000AtCap,invalid1000,transactions1000,events1000,validation,subscriber,startup,memory,validate').split(',')
+const ONLY = option('only', 'valid1,valid1AtCap,valid1000,valid1000AtCap,invalid1000,transactions1000,events1000,validation,subscriber,firstStart,startup,memory,validate').split(',')
 const VALIDATE_LARGE = Number(option('validate-large', '2000000'))
 const PORTS: Record<ServerName, number> = { baseline: 18181, mock: 18182 }
 const MB = 1024 * 1024
@@ -331,6 +331,31 @@ const startupCase = async () => {
   return { baselineMs: baseline, mockMs: mock, ratio: mock / baseline, samples }
 }
 
+/** What a test file pays before its first request: a fresh process imports a server and has it listening. */
+const FIRST_START: Record<'bare' | 'mock' | 'unbundled', string> = {
+  // the smallest server a suite could start instead: Fastify with one route
+  bare: "const { default: Fastify } = await import('fastify'); const app = Fastify(); app.post('/', async () => ({})); await app.listen({ port: 0, host: '127.0.0.1' }); const done = performance.now(); await app.close()",
+  // the package's main entry, as a user imports it (the bundle, dist/mock.mjs)
+  mock: "const { startMock } = await import('masivo-migrate-mock'); const mock = await startMock(); const done = performance.now(); await mock.close()",
+  // the same sources as tsc compiles them, unbundled, every validator compiled at start: what the entry was before issue 21
+  unbundled: "const { startMock } = await import('./dist/lib/src/index.js'); const mock = await startMock(); const done = performance.now(); await mock.close()"
+}
+
+/** Milliseconds from the process's start (Node's own boot included) to listening, alternating the three, median of 11. */
+const firstStartCase = () => {
+  const samples: Record<keyof typeof FIRST_START, number[]> = { bare: [], mock: [], unbundled: [] }
+  for (let i = 0; i < 11; i++) {
+    for (const name of Object.keys(FIRST_START) as (keyof typeof FIRST_START)[]) {
+      const script = FIRST_START[name].replace('await mock.close()', 'await mock.close(); console.log(done)').replace('await app.close()', 'await app.close(); console.log(done)')
+      const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })
+      if (run.status !== 0) throw new Error(`first start, ${name}: ${run.stderr}`)
+      samples[name].push(Number(run.stdout))
+    }
+  }
+  const bare = median(samples.bare)
+  return { bareMs: bare, mockMs: median(samples.mock), unbundledMs: median(samples.unbundled), ratio: median(samples.mock) / bare, unbundledRatio: median(samples.unbundled) / bare, samples }
+}
+
 /** Sends `count` distinct 1000-customer batches, two at a time; returns the JSON bytes sent. */
 const sendBatches = async (server: Running, from: number, count: number) => {
   let bytes = 0
@@ -470,6 +495,13 @@ const cases: Record<string, () => Promise<void>> = {
     rows.push(['the same, as the mock\'s CPU per request (none over one)', 'mock', '', '', '', '', '', f(r.subscribed.cpuRatio, 2), '>= 0.95', met(r.subscribed.cpuRatio)])
     rows.push(['control: the same pairs, no subscriber on either side', 'mock', '', '', '', '', '', f(r.control.ratio, 2), '', ''])
     rows.push([`the mock's busy time spent on one subscriber (CPU profile, ${f(r.profiled.reqPerSec)} req/s), as 1 - share`, 'mock', f(r.profiled.reqPerSec), '', '', '', '', f(1 - r.profiled.share, 3), '>= 0.95', met(1 - r.profiled.share)])
+  },
+  firstStart: async () => {
+    const r = firstStartCase()
+    results.firstStart = r
+    rows.push(['first start in a fresh process: import, listen (ms, median of 11)', 'fastify, 1 route', '', '', '', f(r.bareMs), '', '1.00', '', ''])
+    rows.push(['first start: the main entry, startMock()', 'mock', '', '', '', f(r.mockMs), '', f(r.ratio, 2), '<= 1.5', r.ratio <= 1.5 ? 'yes' : 'NO'])
+    rows.push(['first start: the same unbundled, validators compiled at start (before issue 21)', 'mock', '', '', '', f(r.unbundledMs), '', f(r.unbundledRatio, 2), '', ''])
   },
   startup: async () => {
     const r = await startupCase()

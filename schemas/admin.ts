@@ -1,20 +1,35 @@
 /** The inspection API under /__admin: what the mock received, accepted and rejected. */
 import { Type, type Static } from '@sinclair/typebox'
+import type { Customer } from './customer.js'
 import { Violation } from './error.js'
+import type { CustomerWithEvents, MigratedEvent } from './events.js'
 import { FAULT_KINDS, type FaultKind } from './fault.js'
 import { BATCH_KINDS, type BatchKind } from './migrate.js'
+import type { CustomerTransactions, MigratedTransaction } from './transactions.js'
 
 const Timestamp = Type.String({ format: 'date-time', description: 'When the mock received it (UTC)' })
 const Account = Type.String({
   description: 'First 12 hex characters of the SHA-256 of the credential: which token sent it, never the token'
 })
 
-/** A customer object as the client sent it (with unknown fields too, under ALLOW_UNKNOWN_FIELDS). */
-const SentCustomer = Type.Unsafe<Record<string, unknown>>({
-  type: 'object',
-  additionalProperties: true,
-  description: 'The customer exactly as sent'
-})
+/** What one entry of each kind of batch is: the schema the migrate endpoint accepted it by. */
+export interface BatchEntries {
+  customers: Customer
+  transactions: CustomerTransactions
+  events: CustomerWithEvents
+}
+
+type EveryMember = keyof Customer | keyof CustomerTransactions | keyof CustomerWithEvents
+/** An entry of one kind, the other kinds' members declared absent: so `entry.email` of any batch's entry reads as `string | undefined`. */
+type Exclusive<K extends BatchKind> = BatchEntries[K] & { [M in Exclude<EveryMember, keyof BatchEntries[K]>]?: never }
+/** An entry of a batch of any kind; a batch's `kind` narrows it to that kind's entry. */
+export type BatchEntry<K extends BatchKind = BatchKind> = { [Kind in K]: Exclusive<Kind> }[K]
+
+/**
+ * A customer object as the client sent it. Typed as the schema that accepted it; under
+ * ALLOW_UNKNOWN_FIELDS it also carries the members the schema does not name (read them with a cast).
+ */
+const Sent = <T>(description: string) => Type.Unsafe<T>({ type: 'object', additionalProperties: true, description })
 
 /** A migrate request body exactly as sent (with unknown fields too, under ALLOW_UNKNOWN_FIELDS). */
 export const SentBody = Type.Unsafe<Record<string, unknown>>({
@@ -93,20 +108,35 @@ export const CustomerResult = Type.Object({
 export type CustomerResult = Static<typeof CustomerResult>
 
 export const BatchDetail = Type.Composite([BatchSummary, Type.Object({
-  customers: Type.Array(SentCustomer),
+  customers: Type.Array(Sent<BatchEntry>('An entry exactly as sent: a customer, or a customer id with its transactions or events')),
   results: Type.Array(CustomerResult, {
     description: "What Masivo's queue did with each entry, in the order sent (every outcome queued until it ran)"
   })
 })], { title: 'BatchDetail' })
-export type BatchDetail = Static<typeof BatchDetail>
+/** A batch of one kind: its `customers` are that kind's entries. */
+export type BatchDetailOf<K extends BatchKind> = Omit<Static<typeof BatchDetail>, 'kind' | 'customers'> & { kind: K, customers: BatchEntry<K>[] }
+/** A batch of any kind, narrowed by `kind` (`if (batch.kind === 'customers')`); its entries' members read without narrowing too. */
+export type BatchDetail = { [K in BatchKind]: BatchDetailOf<K> }[BatchKind]
 
-const MigratedEntry = (what: 'transactions' | 'events') => Type.Object({
+/** What became of a customer's entry in a processed transactions or events batch. */
+const migratedEntry = () => ({
   batch_id: Type.String(),
   received_at: Timestamp,
   outcome: Type.Unsafe<'applied' | 'rejected'>({ type: 'string', enum: ['applied', 'rejected'] }),
-  reason: Type.Optional(Type.String({ description: 'Why it was rejected' })),
-  [what]: Type.Array(Type.Unsafe<Record<string, unknown>>({ type: 'object', additionalProperties: true }), { description: `The ${what} exactly as sent` })
+  reason: Type.Optional(Type.String({ description: 'Why it was rejected' }))
 })
+
+export const MigratedTransactions = Type.Object({
+  ...migratedEntry(),
+  transactions: Type.Array(Sent<MigratedTransaction>('A transaction exactly as sent'), { description: 'The transactions exactly as sent' })
+})
+export type MigratedTransactions = Static<typeof MigratedTransactions>
+
+export const MigratedEvents = Type.Object({
+  ...migratedEntry(),
+  events: Type.Array(Sent<MigratedEvent>('An event exactly as sent'), { description: 'The events exactly as sent' })
+})
+export type MigratedEvents = Static<typeof MigratedEvents>
 
 export const CustomerView = Type.Object({
   id: Type.String(),
@@ -114,9 +144,9 @@ export const CustomerView = Type.Object({
   batch_id: Type.String({ description: 'The batch that carried the latest processed version' }),
   received_at: Timestamp,
   migrations: Type.Integer({ description: 'How many processed batches created or updated this customer' }),
-  customer: SentCustomer,
-  transactions: Type.Array(MigratedEntry('transactions'), { description: 'Its entries in processed transactions batches, oldest first' }),
-  events: Type.Array(MigratedEntry('events'), { description: 'Its entries in processed events batches, oldest first' })
+  customer: Sent<Customer>('The customer exactly as sent'),
+  transactions: Type.Array(MigratedTransactions, { description: 'Its entries in processed transactions batches, oldest first' }),
+  events: Type.Array(MigratedEvents, { description: 'Its entries in processed events batches, oldest first' })
 }, { title: 'CustomerRecord', description: 'The latest processed version of a customer, where it came from, and its transactions and events' })
 export type CustomerView = Static<typeof CustomerView>
 

@@ -1,12 +1,47 @@
-// Bundles the command line (src/cli.ts) and its dependencies into one file, dist/cli.mjs, for `npm start`
-// and the image: starting it reads one file instead of some 600 modules (bench/README.md has what that
-// saves), and the image needs no node_modules. `validate`'s worker thread is a second file beside it,
-// dist/worker.js, where src/validate/worker-pool.ts looks for it. The package's own files (dist/lib/) are
-// tsc's, unbundled. Types are checked by `npm run typecheck`; esbuild only strips them.
+// Bundles what starts the mock into single files, so a start reads a few files instead of some 600
+// modules (bench/README.md has what that saves):
+// - dist/cli.mjs: the command line (src/cli.ts) with every dependency, for `npm start` and the image, which
+//   needs no node_modules; `validate`'s worker thread beside it, dist/worker.mjs, where
+//   src/validate/worker-pool.ts looks for it;
+// - dist/mock.mjs: the package's main entry (src/index.ts). The client stays outside it, imported from
+//   dist/lib/src/client/, so that `masivo-migrate-mock` and `masivo-migrate-mock/client` share one MockClient
+//   and one MockApiError (instanceof holds across the two).
+// In both, the migrate validators are code generated here (src/validation/standalone-code.ts), so a start
+// compiles none. The package's other files (dist/lib/) are tsc's, unbundled. Types are checked by
+// `npm run typecheck`; esbuild only strips them.
 import { build } from 'esbuild'
+import { dirname, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { tsImport } from 'tsx/esm/api'
 
-await build({
-  entryPoints: { cli: 'src/cli.ts', worker: 'src/validate/worker.ts' },
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const { standaloneValidators } = await tsImport('../src/validation/standalone-code.ts', import.meta.url)
+
+/** src/validation/precompiled.ts, replaced by the generated validators. */
+const precompiled = {
+  name: 'precompiled-validators',
+  setup (build) {
+    build.onResolve({ filter: /\/precompiled\.js$/ }, (args) => ({ path: resolve(args.resolveDir, args.path), namespace: 'precompiled' }))
+    build.onLoad({ filter: /.*/, namespace: 'precompiled' }, () => ({
+      contents: standaloneValidators('./formats.js'),
+      resolveDir: resolve(ROOT, 'src/validation'),
+      loader: 'js'
+    }))
+  }
+}
+
+/** Imports of src/client/ left to dist/lib/src/client/, beside the bundle in dist/. */
+const clientOutside = {
+  name: 'client-outside',
+  setup (build) {
+    build.onResolve({ filter: /\/client\/[\w-]+\.js$/ }, (args) => {
+      const source = relative(ROOT, resolve(args.resolveDir, args.path))
+      return source.startsWith('src/client/') ? { path: `./lib/${source}`, external: true } : undefined
+    })
+  }
+}
+
+const common = {
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   bundle: true,
@@ -17,4 +52,9 @@ await build({
   logLevel: 'warning',
   // CommonJS dependencies call require(); an ES module has none of its own
   banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" }
-})
+}
+
+await Promise.all([
+  build({ ...common, entryPoints: { cli: 'src/cli.ts', worker: 'src/validate/worker.ts' }, plugins: [precompiled] }),
+  build({ ...common, entryPoints: { mock: 'src/index.ts' }, plugins: [precompiled, clientOutside] })
+])

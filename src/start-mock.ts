@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app.js'
 import { configFromOptions, type ConfigOptions } from './config.js'
-import { MockClient } from './client/mock-client.js'
+import { MockClient } from './client/index.js'
 
 export interface StartMockOptions extends ConfigOptions {
   /** Where log lines go (default: stdout); they are written only at `logLevel` (default 'silent') and above. */

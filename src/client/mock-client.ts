@@ -65,10 +65,32 @@ export class MockClient {
     this.fetch = options.fetch ?? globalThis.fetch
   }
 
+  /** The API key this client was made with, for the code under test to use (undefined without one). */
+  get apiKey (): string | undefined {
+    return this.options.apiKey
+  }
+
+  /** The bearer token this client sends: the one it was made with, or the one its API key was exchanged for. */
+  get token (): string | undefined {
+    return this.options.token ?? this.issuedToken
+  }
+
   /** A client of the same mock that sees only `credential`'s account (a string is a bearer token). */
   forAccount (credential: Credential): MockClient {
     const scope = typeof credential === 'string' ? { token: credential } : credential
     return new MockClient(this.baseUrl, { fetch: this.fetch, ...scope })
+  }
+
+  /**
+   * A client of a fresh account of its own: a new random API key, already exchanged for a token. Hand
+   * `apiKey` (or `token`) to the code under test; this client then sees that code's batches and no one
+   * else's, so tests running in parallel against one mock need no reset. Needs a mock that accepts any API
+   * key (API_KEYS unset, the default).
+   */
+  async newAccount (): Promise<MockClient> {
+    const client = new MockClient(this.baseUrl, { fetch: this.fetch, apiKey: `test-account-${globalThis.crypto.randomUUID()}` })
+    client.issuedToken = await client.authorize()
+    return client
   }
 
   /** GET /api/storefront/v1/auth/authorize: exchanges an API key (default: this client's) for a token. */

@@ -12,7 +12,7 @@ import {
   AbstractStartedContainer, GenericContainer, getContainerRuntimeClient, type BoundPorts, type StartedTestContainer,
   type WaitStrategy
 } from 'testcontainers'
-import { MockClient, type MockClientOptions } from '../client/mock-client.js'
+import { MockClient, type MockClientOptions } from '../client/index.js'
 import { configFromOptions, optionName, SETTINGS, type ConfigOptions } from '../config.js'
 import { HEALTH_PATH } from '../paths.js'
 

@@ -4,11 +4,13 @@
  * lists every violation of all three, customer entry by customer entry.
  */
 import type { TSchema } from '@sinclair/typebox'
+import type { ValidateFunction } from 'ajv'
 import {
   MASIVO_MAX_BATCH_SIZE, migrateEventsRequestSchema, migrateRequestSchema, migrateTransactionsRequestSchema, type BatchKind
 } from '../../schemas/migrate.js'
 import { ERR_BODY_FORBIDDEN_KEY, ViolationsError } from '../errors.js'
 import { customerBatchRules, eventBatchRules, transactionBatchRules } from './batch-rules.js'
+import { PRECOMPILED } from './precompiled.js'
 import { compileStrict, openUnknownFields } from './schema-validator.js'
 import { structureChecker } from './structure-rules.js'
 import { sortByCustomer, type Violation } from './violations.js'
@@ -53,15 +55,18 @@ export const batchValidator = (kind: BatchKind, maxBatchSize: number, allowUnkno
   let validator = bySetting.get(setting)
   if (validator === undefined) {
     const { rules, status } = KINDS[kind]
-    validator = compileBatchValidator(documented, allowUnknownFields, rules(maxBatchSize, acrossEntries), status)
+    const prebuilt = !allowUnknownFields && maxBatchSize === MASIVO_MAX_BATCH_SIZE ? PRECOMPILED[kind] : undefined
+    validator = compileBatchValidator(documented, allowUnknownFields, rules(maxBatchSize, acrossEntries), status, prebuilt)
     bySetting.set(setting, validator)
   }
   return validator
 }
 
-const compileBatchValidator = (documented: TSchema, allowUnknownFields: boolean, rules: (body: unknown) => Violation[], status: 400 | 422): BatchValidator => {
+const compileBatchValidator = (
+  documented: TSchema, allowUnknownFields: boolean, rules: (body: unknown) => Violation[], status: 400 | 422, prebuilt: ValidateFunction | undefined
+): BatchValidator => {
   const schema = allowUnknownFields ? openUnknownFields(documented) : documented
-  const { check, violations } = compileStrict(schema)
+  const { check, violations } = compileStrict(schema, prebuilt)
   const checkStructure = structureChecker(schema)
   return (body) => {
     const errors = check(body)

@@ -105,3 +105,10 @@ const EMAIL = new RegExp(EMAIL_PATTERN)
 
 export const isEmail = (s: string): boolean =>
   s.length <= EMAIL_MAX_LENGTH && s.indexOf('@') <= EMAIL_LOCAL_MAX_LENGTH && EMAIL.test(s)
+
+/** The formats as Ajv takes them: the validators' own, and the module that code generated at build time reads them from (src/validation/standalone-code.ts). */
+export const AJV_FORMATS = {
+  'date-time': { type: 'string', validate: isDateTime },
+  uuid: { type: 'string', validate: isUuid },
+  email: { type: 'string', validate: isEmail }
+} as const

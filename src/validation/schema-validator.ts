@@ -4,12 +4,12 @@
  * removed, all errors. /__admin's fills defaults, and converts query strings that are plain decimal
  * integers where the schema wants an integer ("5" to 5, not "1e400" or "Infinity"); its bodies are never converted.
  */
-import { Ajv, type ErrorObject, type Options } from 'ajv'
+import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv'
 import type { FastifySchemaCompiler } from 'fastify'
 import { closest, distance } from 'fastest-levenshtein'
 import type { TSchema } from '@sinclair/typebox'
 import { ERR_BODY_FORBIDDEN_KEY, ViolationsError } from '../errors.js'
-import { isDateTime, isEmail, isUuid } from './formats.js'
+import { AJV_FORMATS } from './formats.js'
 import { checkWholeStructure } from './structure-rules.js'
 import { CLIENT_TEXT_MAX, clipPointer, pointerToken, resolvePointer, type Violation } from './violations.js'
 
@@ -19,7 +19,7 @@ const FORMAT_MESSAGES: Record<string, string> = {
   email: 'must be an email address, e.g. john.smith@example.com'
 }
 
-const ajvOptions = (defaults: boolean): Options => ({
+export const ajvOptions = (defaults: boolean): Options => ({
   allErrors: true,
   validateSchema: false, // the schemas are TypeBox's and tested; checking them against the meta-schema would slow every start-up
   coerceTypes: false,
@@ -27,11 +27,7 @@ const ajvOptions = (defaults: boolean): Options => ({
   removeAdditional: false,
   allowUnionTypes: true,
   messages: false, // ours are written below
-  formats: {
-    'date-time': { type: 'string', validate: isDateTime },
-    uuid: { type: 'string', validate: isUuid },
-    email: { type: 'string', validate: isEmail }
-  }
+  formats: AJV_FORMATS
 })
 
 const strictAjv = new Ajv(ajvOptions(false))
@@ -124,7 +120,7 @@ const DATA_MEMBERS = new Set(['const', 'enum', 'default', 'examples'])
  * The schema as ajv compiles it: without the declared-only rules, nor a `pattern` beside a `format` (the
  * format's own check is stricter, and one violation says what is wrong).
  */
-const compilable = (node: unknown): unknown => {
+export const compilable = (node: unknown): unknown => {
   if (Array.isArray(node)) return node.map(compilable)
   if (typeof node !== 'object' || node === null) return node
   const out: Record<string, unknown> = {}
@@ -137,9 +133,9 @@ const compilable = (node: unknown): unknown => {
   return out
 }
 
-const compileWith = (ajv: Ajv, documented: TSchema, unknownWords: UnknownMemberWords): CompiledSchema => {
+const compileWith = (ajv: Ajv, documented: TSchema, unknownWords: UnknownMemberWords, prebuilt?: ValidateFunction): CompiledSchema => {
   const schema = compilable(documented) as TSchema
-  const validate = ajv.compile(schema)
+  const validate = prebuilt ?? ajv.compile(schema)
   return {
     check: (data) => (validate(data) ? NO_ERRORS : validate.errors!),
     violations: (errors, data) => {
@@ -156,8 +152,12 @@ const compileWith = (ajv: Ajv, documented: TSchema, unknownWords: UnknownMemberW
 export const openUnknownFields = <T extends TSchema>(schema: T): T =>
   JSON.parse(JSON.stringify(schema), (key, value) => (key === 'additionalProperties' && value === false ? true : value))
 
-/** For the emulated API: nothing converted, nothing filled in. */
-export const compileStrict = (schema: TSchema): CompiledSchema => compileWith(strictAjv, schema, 'is not a field Masivo documents')
+/**
+ * For the emulated API: nothing converted, nothing filled in. `prebuilt`: the schema's validator as code
+ * generated at build time (src/validation/precompiled.ts), which spares compiling it.
+ */
+export const compileStrict = (schema: TSchema, prebuilt?: ValidateFunction): CompiledSchema =>
+  compileWith(strictAjv, schema, 'is not a field Masivo documents', prebuilt)
 
 interface SchemaNode { type?: string, properties?: Record<string, SchemaNode> }
 

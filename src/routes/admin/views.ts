@@ -1,6 +1,6 @@
 /** How stored things look through /__admin. */
 import type { FastifyReply } from 'fastify'
-import type { BatchDetail, BatchSummary, CustomerResult, CustomerView, RequestView } from '../../../schemas/admin.js'
+import type { BatchDetail, BatchEntry, BatchSummary, CustomerResult, CustomerView, RequestView } from '../../../schemas/admin.js'
 import type { RequestRecord } from '../../state/journal.js'
 import { outcomeOf, statusOf, type BatchStore, type CustomerRecord, type StoredBatch } from '../../state/store.js'
 
@@ -17,14 +17,15 @@ export const batchHeader = (batch: StoredBatch): Omit<BatchSummary, 'customer_id
 
 export const batchSummary = (batch: StoredBatch): BatchSummary => ({ ...batchHeader(batch), customer_ids: [...batch.customerIds] })
 
+// the batch's entries are what its own endpoint accepted: entries of its kind
 export const batchDetail = (batch: StoredBatch, store: BatchStore): BatchDetail => ({
   ...batchSummary(batch),
-  customers: store.customersOf(batch) as Record<string, unknown>[],
+  customers: store.customersOf(batch) as BatchEntry[],
   results: batch.customerIds.map((customerId, index): CustomerResult => {
     const reason = batch.reasons?.get(index)
     return { customer_id: customerId, outcome: outcomeOf(batch, index), ...(reason === undefined ? {} : { reason }) }
   })
-})
+}) as BatchDetail
 
 /** A customer's entries in processed batches of one kind, each with its outcome and what was sent. */
 const historyOf = <K extends 'transactions' | 'events'>(record: CustomerRecord, store: BatchStore, kind: K) =>
@@ -37,7 +38,7 @@ const historyOf = <K extends 'transactions' | 'events'>(record: CustomerRecord, 
       outcome: outcomeOf(batch, index) as 'applied' | 'rejected',
       ...(reason === undefined ? {} : { reason }),
       [kind]: sent[kind]
-    } as CustomerView[K][number]
+    } as unknown as CustomerView[K][number]
   })
 
 export const customerView = (record: CustomerRecord, store: BatchStore): CustomerView => ({
@@ -46,7 +47,7 @@ export const customerView = (record: CustomerRecord, store: BatchStore): Custome
   batch_id: record.batch.id,
   received_at: record.batch.receivedAt.toISOString(),
   migrations: record.migrations,
-  customer: store.customersOf(record.batch)[record.index] as Record<string, unknown>,
+  customer: store.customersOf(record.batch)[record.index] as CustomerView['customer'],
   transactions: historyOf(record, store, 'transactions'),
   events: historyOf(record, store, 'events')
 })
