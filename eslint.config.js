@@ -13,5 +13,10 @@ export default [
     // the dashboard runs in the browser
     files: ['ui/**/*.js'],
     languageOptions: { globals: globals.browser }
+  },
+  {
+    // the Jest example suite: CommonJS, with Jest's globals
+    files: ['examples/jest-suite/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node, ...globals.jest } }
   }
 ]

@@ -6,8 +6,8 @@ let masivo: StartedMasivoMockContainer
 before(async () => {
   const image = process.env.MASIVO_MOCK_IMAGE ?? 'masivo-migrate-mock:latest'
   const container = new MasivoMockContainer(image).withAuthTokens(['test-token'])
-  // a Docker engine without a bridge network: the host's network, on a port of your choice
-  if (process.env.DOCKER_NETWORK === 'host') container.withHostNetwork(18081)
+  // a Docker engine without a bridge network: the host's network, on a free port the mock takes itself
+  if (process.env.DOCKER_NETWORK === 'host') container.withHostNetwork()
   masivo = await container.start()
 })
 after(() => masivo.stop())

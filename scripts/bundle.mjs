@@ -6,7 +6,9 @@
 // - dist/mock.mjs: the package's main entry (src/index.ts). The client stays outside it, imported from
 //   dist/lib/src/client/, so that `masivo-migrate-mock` and `masivo-migrate-mock/client` share one MockClient
 //   and one MockApiError (instanceof holds across the two).
-// In both, the migrate validators are code generated here (src/validation/standalone-code.ts), so a start
+// - dist/cjs/: the client and the Jest recipe as CommonJS, for test files Jest runs as CommonJS (its module
+//   registry does not load ES modules); the server they start is the ES module above, imported when asked for.
+// In the first two, the migrate validators are code generated here (src/validation/standalone-code.ts), so a start
 // compiles none. The package's other files (dist/lib/) are tsc's, unbundled. Types are checked by
 // `npm run typecheck`; esbuild only strips them.
 import { build } from 'esbuild'
@@ -56,5 +58,19 @@ const common = {
 
 await Promise.all([
   build({ ...common, entryPoints: { cli: 'src/cli.ts', worker: 'src/validate/worker.ts' }, plugins: [precompiled] }),
-  build({ ...common, entryPoints: { mock: 'src/index.ts' }, plugins: [precompiled, clientOutside] })
+  build({ ...common, entryPoints: { mock: 'src/index.ts' }, plugins: [precompiled, clientOutside] }),
+  build({
+    ...common,
+    entryPoints: {
+      client: 'src/client/index.ts',
+      jest: 'src/runners/jest.ts',
+      'jest-global-setup': 'src/runners/jest-global-setup.ts',
+      'jest-global-teardown': 'src/runners/jest-global-teardown.ts'
+    },
+    outdir: 'dist/cjs',
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    banner: {},
+    external: ['masivo-migrate-mock']
+  })
 ])

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * The package's bin, `masivo-migrate-mock`, and the image's entry: the command line (src/cli/command-line.ts)
- * answered, the mock served until SIGTERM (src/server.ts), or an export validated (src/validate/).
+ * answered, the mock served until SIGTERM (src/server.ts), served while a command runs (src/cli/exec-command.ts),
+ * or an export validated (src/validate/).
  */
 import { parseCommandLine } from './cli/command-line.js'
 import { serve } from './server.js'
@@ -9,6 +10,9 @@ import { serve } from './server.js'
 const outcome = parseCommandLine(process.argv.slice(2), process.env)
 if ('serve' in outcome) {
   await serve(outcome.serve)
+} else if ('exec' in outcome) {
+  const { execBeside } = await import('./cli/exec-command.js')
+  process.exitCode = await execBeside(outcome.exec, outcome.command)
 } else if ('validate' in outcome) {
   // loaded only for this command: serving starts without it
   const { validateExport } = await import('./validate/validate-export.js')

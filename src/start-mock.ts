@@ -3,11 +3,11 @@
  * one per test file; what makes a second start cheap is that validators are compiled once per process
  * (src/validation/).
  */
-import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app.js'
 import { configFromOptions, type ConfigOptions } from './config.js'
 import { MockClient } from './client/index.js'
+import { listeningUrl } from './http/listening-url.js'
 
 export interface StartMockOptions extends ConfigOptions {
   /** Where log lines go (default: stdout); they are written only at `logLevel` (default 'silent') and above. */
@@ -31,12 +31,6 @@ export interface RunningMock {
 /** Options startMock sets differently from the server's defaults: a free port, and no log lines. */
 const DEFAULTS: ConfigOptions = { port: 0, logLevel: 'silent' }
 
-/** A wildcard address is reached through the loopback of its family. */
-const reachable = ({ address, family }: AddressInfo): string => {
-  if (family === 'IPv6') return `[${address === '::' ? '::1' : address}]`
-  return address === '0.0.0.0' ? '127.0.0.1' : address
-}
-
 /**
  * Builds the mock from `options` (checked as the environment is: a ConfigError names a bad one) and
  * listens (default 127.0.0.1, a free port).
@@ -51,8 +45,7 @@ export const startMock = async (options: StartMockOptions = {}): Promise<Running
     await app.close()
     throw err
   }
-  const address = app.server.address() as AddressInfo
-  const url = `http://${reachable(address)}:${address.port}`
+  const url = listeningUrl(app)
   const close = async () => { await app.close() }
-  return { url, port: address.port, client: new MockClient(url), app, close, [Symbol.asyncDispose]: close }
+  return { url, port: Number(new URL(url).port), client: new MockClient(url), app, close, [Symbol.asyncDispose]: close }
 }

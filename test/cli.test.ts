@@ -2,6 +2,7 @@
 import t from 'tap'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { createServer, type AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 
 const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url))
@@ -34,8 +35,57 @@ t.test('serves with the flags over the environment, and exits 0 on SIGTERM', asy
   const listening = /"Server listening at http:\/\/127\.0\.0\.1:(\d+)"/
   const { code, stdout, stderr } = await run(['--port', '0', '--log-level', 'info'], { PORT: '1', LOG_LEVEL: 'silent' }, listening)
   t.equal(code, 0)
-  t.equal(stderr, '')
+  t.equal(stderr, `masivo-migrate-mock: listening on http://127.0.0.1:${listening.exec(stdout)?.[1]}\n`, 'where it listens, on stderr')
   t.match(stdout, listening, '--port 0 over PORT=1, --log-level info over LOG_LEVEL=silent')
+})
+
+t.test('says where it listens on stderr at every log level, silent included', async (t) => {
+  const child = spawn(process.execPath, [...process.execArgv, CLI, '--port', '0', '--log-level', 'silent'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  let stderr = ''
+  let stdout = ''
+  child.stdout.on('data', (chunk) => { stdout += chunk })
+  const port = await new Promise<string>((resolve) => child.stderr.on('data', (chunk) => {
+    stderr += chunk
+    const found = /listening on http:\/\/127\.0\.0\.1:(\d+)\n/.exec(stderr)
+    if (found !== null) resolve(found[1]!)
+  }))
+  t.equal((await fetch(`http://127.0.0.1:${port}/health`)).status, 200, 'the URL printed is the one served')
+  child.kill('SIGTERM')
+  t.same(await once(child, 'exit'), [0, null])
+  t.equal(stdout, '', 'no log line')
+})
+
+t.test('a port in use: one readable line on stderr, exit code 1', async (t) => {
+  const taken = createServer()
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve))
+  t.teardown(() => taken.close())
+  const { port } = taken.address() as AddressInfo
+  const { code, stderr } = await run(['--port', String(port), '--log-level', 'silent'])
+  t.equal(code, 1)
+  t.equal(stderr, `masivo-migrate-mock: cannot listen on 127.0.0.1:${port}: the port is in use (choose another with --port or PORT, or 0 for a free one)\n`)
+})
+
+t.test('exec: a mock for the length of a command, its URL in MASIVO_MOCK_URL, the command\'s exit code', async (t) => {
+  const script = "const r = await fetch(process.env.MASIVO_MOCK_URL + '/health'); console.log(process.env.MASIVO_MOCK_URL, r.status); process.exit(7)"
+  const { code, stdout, stderr } = await run(['exec', '--max-batch-size', '5', '--', process.execPath, '--input-type=module', '-e', script], { PORT: '1' })
+  t.equal(code, 7, "the command's exit code")
+  const url = /^(http:\/\/127\.0\.0\.1:\d+) 200\n$/.exec(stdout)?.[1]
+  t.ok(url, `the command reached the mock: ${stdout}`)
+  t.equal(stderr, `masivo-migrate-mock: listening on ${url}\n`, 'a free port despite PORT=1; no log line below warn')
+  await t.rejects(fetch(`${url}/health`), 'the mock stopped with the command')
+})
+
+t.test('exec: SIGTERM is passed on to the command, and its end ends the mock', async (t) => {
+  const script = "process.on('SIGTERM', () => { console.log('command got SIGTERM'); process.exit(0) }); console.log('ready'); setInterval(() => {}, 1000)"
+  const { code, stdout } = await run(['exec', '--', process.execPath, '-e', script], {}, /ready/)
+  t.equal(code, 0)
+  t.match(stdout, /command got SIGTERM/)
+})
+
+t.test('exec: a command that does not exist is exit code 127 and a line saying so', async (t) => {
+  const { code, stderr } = await run(['exec', '--', 'no-such-command-here'])
+  t.equal(code, 127)
+  t.match(stderr, /masivo-migrate-mock exec: cannot run no-such-command-here: no such command\n$/)
 })
 
 t.test('validate: reads standard input, prints the summary, exits 0 clean, 1 with violations, 2 unreadable', async (t) => {

@@ -1,16 +1,19 @@
 /**
- * The package as a user gets it: `npm pack`, installed in an empty project outside this repository, where
- * every entry imports under plain node, the README's examples and a consumer type-check under
- * `tsc --strict` (moduleResolution node16 and bundler) and run, and the CLI serves and stops on SIGTERM.
+ * The package as a user gets it: `npm pack`, installed in an empty project outside this repository with no
+ * engine warning, where every entry imports under plain node (the client entry loading no server module),
+ * the README's examples and a consumer type-check under `tsc --strict` (moduleResolution node16 and
+ * bundler) and run, the example suites run as their runners run them (vitest files in parallel, Jest,
+ * node:test), and the CLI serves and stops on SIGTERM.
  */
 import t from 'tap'
 import { execFile, spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { modulesLoadedBy } from './modules-loaded.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const run = promisify(execFile)
@@ -32,20 +35,24 @@ t.test('npm pack makes a small tarball of the built entries, the license and the
   const [packed] = JSON.parse(stdout.slice(stdout.indexOf('['))) as { filename: string, size: number, files: { path: string }[] }[]
   tarball = join(project, packed!.filename)
   const paths = packed!.files.map((f) => f.path)
-  for (const path of ['package.json', 'LICENSE', 'README.md', 'dist/lib/src/index.js', 'dist/lib/src/index.d.ts', 'dist/lib/schemas/index.js',
+  for (const path of ['package.json', 'LICENSE', 'README.md', 'dist/mock.mjs', 'dist/lib/src/index.d.ts', 'dist/lib/schemas/index.js',
     'dist/lib/schemas/index.d.ts', 'dist/lib/src/testcontainers/index.js', 'dist/lib/src/testcontainers/index.d.ts', 'dist/lib/src/cli.js',
-    'dist/lib/src/validate/worker.js']) {
+    'dist/lib/src/validate/worker.js', 'dist/lib/src/client/index.js', 'dist/cjs/client.cjs', 'dist/cjs/jest.cjs', 'dist/cjs/jest-global-setup.cjs',
+    'dist/lib/src/runners/vitest.js', 'dist/lib/src/runners/node-test.js']) {
     t.ok(paths.includes(path), path)
   }
   t.notOk(paths.some((path) => /^(src|test|bench|scripts|examples)\//.test(path) || (path.endsWith('.ts') && !path.endsWith('.d.ts'))), 'no sources, tests or scripts')
-  t.ok(statSync(tarball).size < 200_000, `${statSync(tarball).size} bytes`)
+  // the main entry is one bundled file (a start reads it instead of some 600 modules): most of the size
+  t.ok(statSync(tarball).size < 1_000_000, `${statSync(tarball).size} bytes`)
   t.comment(`tarball: ${statSync(tarball).size} bytes, ${paths.length} files`)
 })
 
-t.test('installed in an empty project, with what a consumer brings', async (t) => {
+t.test('installed in an empty project with no engine warning, then what a consumer brings', async (t) => {
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }))
+  const alone = await inProject('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball])
+  t.notMatch(`${alone.stdout}${alone.stderr}`, /EBADENGINE/, `no engine warning on Node ${process.version}`)
   const pin = (name: string) => `${name}@${manifest.devDependencies[name]}`
-  await inProject('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball, pin('typescript'), pin('@types/node'), pin('vitest'), pin('testcontainers')])
+  await inProject('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', pin('typescript'), pin('@types/node'), pin('vitest'), pin('testcontainers'), pin('jest')])
   t.pass('installed')
 })
 
@@ -54,21 +61,53 @@ t.test('every entry imports under plain node', async (t) => {
     const main = await import('masivo-migrate-mock')
     const schemas = await import('masivo-migrate-mock/schemas')
     const containers = await import('masivo-migrate-mock/testcontainers')
+    const client = await import('masivo-migrate-mock/client')
+    const jest = await import('masivo-migrate-mock/jest')
+    const nodeTest = await import('masivo-migrate-mock/node-test')
+    const { createRequire } = await import('node:module')
+    const require = createRequire(process.cwd() + '/')
+    const jestCommonJs = require('masivo-migrate-mock/jest')
     console.log(JSON.stringify({
+      client: ['MockClient', 'MockApiError', 'MockTimeoutError'].filter((name) => client[name] !== main[name]),
+      runners: [jest, nodeTest, jestCommonJs].map((m) => ['accountClient', 'mockUrl', 'mockClient', 'MockClient'].filter((name) => typeof m[name] !== 'function')).flat(),
+      commonJsSetup: [require('masivo-migrate-mock/jest/global-setup'), require('masivo-migrate-mock/jest/global-teardown')].map((m) => typeof m.default),
       main: ['startMock', 'MockClient', 'MockApiError', 'MockTimeoutError', 'buildApp', 'loadConfig', 'checkMigrateRequest'].filter((name) => typeof main[name] !== 'function'),
       schemas: ['Customer', 'BalanceItem', 'MigrateAccepted', 'ErrorBody', 'BatchDetail', 'Fault'].filter((name) => typeof schemas[name] !== 'object'),
       containers: ['MasivoMockContainer', 'StartedMasivoMockContainer'].filter((name) => typeof containers[name] !== 'function'),
       version: main.VERSION
     }))`
   const { stdout } = await inProject(process.execPath, ['--input-type=module', '-e', script])
-  t.same(JSON.parse(stdout), { main: [], schemas: [], containers: [], version: manifest.version }, 'nothing missing')
+  t.same(JSON.parse(stdout), { client: [], runners: [], commonJsSetup: ['function', 'function'], main: [], schemas: [], containers: [], version: manifest.version },
+    'nothing missing; one MockClient for the main entry and the client entry')
+})
+
+t.test('the client entry, installed, loads no server module', async (t) => {
+  const installed = realpathSync(join(project, 'node_modules'))
+  const loaded = (await modulesLoadedBy('masivo-migrate-mock/client', 'MockClient', { cwd: project, env }))
+    .map((path) => path.startsWith(installed) ? path.slice(installed.length + 1) : path)
+  t.same(loaded.sort(), ['masivo-migrate-mock/dist/lib/src/client/errors.js', 'masivo-migrate-mock/dist/lib/src/client/index.js',
+    'masivo-migrate-mock/dist/lib/src/client/mock-client.js', 'masivo-migrate-mock/dist/lib/src/paths.js'])
 })
 
 t.test("the README's examples and a consumer type-check under tsc --strict, node16 and bundler", async (t) => {
   for (const example of ['node-test.test.ts', 'vitest.test.ts', 'testcontainers.test.ts']) copyFileSync(join(ROOT, 'examples', example), join(project, example))
+  for (const suite of ['vitest-suite', 'jest-suite', 'node-test-suite']) cpSync(join(ROOT, 'examples', suite), join(project, suite), { recursive: true })
   writeFileSync(join(project, 'consumer.ts'), `
     import { buildApp, loadConfig, MockTimeoutError, startMock, type Config, type MockClient, type StartMockOptions } from 'masivo-migrate-mock'
     import { Customer, type MigrateRequest, type BatchDetail } from 'masivo-migrate-mock/schemas'
+    import { MockClient as LightClient } from 'masivo-migrate-mock/client'
+    // every read-back typed from the schemas: no cast
+    export const reads = async (client: LightClient): Promise<Array<string | number | undefined>> => {
+      const batch = await client.batch('b')
+      const view = await client.customer('c')
+      const amounts: number[] = view?.transactions.flatMap((entry) => entry.transactions.map((t) => t.amount)) ?? []
+      const events: string[] = view?.events.flatMap((entry) => entry.events.map((e) => e.order.purchase_id)) ?? []
+      const outcome: 'created' | 'updated' | 'rejected' | 'applied' | 'queued' | undefined = batch?.results[0]?.outcome
+      const byKind = batch?.kind === 'transactions' ? batch.customers[0]?.transactions[0]?.reward_id : undefined
+      const { requests } = await client.requests()
+      return [batch?.customers[0]?.email, view?.customer.email, view?.customer.balance?.[0]?.amount, outcome, byKind, ...amounts, ...events,
+        requests[0]?.violations?.[0]?.path, (await client.stats()).queued_batches]
+    }
     const options: StartMockOptions = { maxBatchSize: 10, rateLimit: 'masivo', authTokens: ['a'] }
     const config: Config = loadConfig({ PORT: '0' })
     export const built = buildApp(config)
@@ -81,9 +120,9 @@ t.test("the README's examples and a consumer type-check under tsc --strict, node
       return client.batch('id')
     }
   `)
-  const common = { strict: true, target: 'ES2022', lib: ['ES2022', 'esnext.disposable'], types: ['node'], noEmit: true, skipLibCheck: false }
+  const common = { strict: true, target: 'ES2022', lib: ['ES2022', 'esnext.disposable', 'DOM'], types: ['node'], noEmit: true, skipLibCheck: false }
   for (const [name, resolution] of [['node16', { module: 'node16', moduleResolution: 'node16' }], ['bundler', { module: 'esnext', moduleResolution: 'bundler' }]] as const) {
-    writeFileSync(join(project, `tsconfig.${name}.json`), JSON.stringify({ compilerOptions: { ...common, ...resolution }, include: ['*.ts'] }))
+    writeFileSync(join(project, `tsconfig.${name}.json`), JSON.stringify({ compilerOptions: { ...common, ...resolution }, include: ['*.ts', 'vitest-suite/*.ts', 'node-test-suite/*.ts'] }))
     const checked = await inProject(process.execPath, ['node_modules/typescript/bin/tsc', '-p', `tsconfig.${name}.json`]).then(() => '', (err: { stdout: string }) => err.stdout)
     t.equal(checked, '', `moduleResolution ${name}: no error`)
   }
@@ -99,6 +138,29 @@ t.test('the node:test and vitest examples run: a batch, a fault, a long poll', a
   t.match(nodeTest.stdout, /# pass 2\n# fail 0/)
   const vitest = await inProject(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', 'vitest.test.ts'])
   t.match(vitest.stdout, /Tests +1 passed/)
+})
+
+t.test('the vitest suite: its files in parallel, one mock from the globalSetup, an account per test', async (t) => {
+  const { stdout } = await inProject(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--root', 'vitest-suite'])
+  t.match(stdout, /Test Files +2 passed \(2\)/)
+  t.match(stdout, /Tests +6 passed \(6\)/)
+})
+
+t.test('the Jest suite: CommonJS test files, one mock from the globalSetup', async (t) => {
+  const { stdout, stderr } = await inProject(process.execPath, ['node_modules/jest/bin/jest.js', '--config', 'jest-suite/jest.config.js', '--rootDir', 'jest-suite'])
+  t.match(`${stdout}${stderr}`, /Tests: +3 passed, 3 total/)
+})
+
+t.test('the node:test suite: two files in two processes, one mock started by exec', async (t) => {
+  writeFileSync(join(project, 'tsconfig.suite.json'), JSON.stringify({
+    compilerOptions: { strict: true, target: 'ES2022', module: 'node16', moduleResolution: 'node16', types: ['node'], lib: ['ES2022', 'DOM'], outDir: 'out-suite' },
+    include: ['node-test-suite/*.ts']
+  }))
+  await inProject(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.suite.json'])
+  const { stdout } = await inProject('npx', ['--no-install', 'masivo-migrate-mock', 'exec', '--', process.execPath, '--test', 'out-suite/customers.test.js', 'out-suite/isolation.test.js'])
+  t.match(stdout, /# pass 2\n# fail 0/)
+  const urls = new Set([...stdout.matchAll(/shared mock: (\S+)/g)].map((m) => m[1]))
+  t.equal(urls.size, 1, `both files talked to one mock: ${[...urls].join(', ')}`)
 })
 
 t.test('a second startMock in a process starts far faster than the first', async (t) => {

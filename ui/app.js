@@ -51,6 +51,8 @@ const api = async (path, { query, method = 'GET', body, text = false } = {}) => 
 const time = (iso) => (iso ? new Date(iso).toLocaleTimeString([], { hour12: false }) : '')
 const statusClass = (status) => (status === null ? 'bad' : status < 300 ? 'ok' : 'bad')
 const outcomeClass = (outcome) => (outcome === 'rejected' ? 'bad' : outcome === 'queued' ? 'pending' : 'ok')
+/** "1 entry", "2 entries": a number and its noun, agreeing (src/words.ts says the same for the server). */
+const count = (n, noun, plural = `${noun}s`) => `${n} ${n === 1 ? noun : plural}`
 const short = (id) => (id.length > 13 ? `${id.slice(0, 8)}…` : id)
 
 const view = () => document.getElementById('view')
@@ -256,7 +258,7 @@ const requestView = async (id) => {
     ]
     if (violations.length > 0) {
       const byRule = groupBy(violations, (v) => v.rule)
-      parts.push(h('table', { id: 'by-rule' }, h('caption', {}, `${violations.length} violations, by rule`),
+      parts.push(h('table', { id: 'by-rule' }, h('caption', {}, `${count(violations.length, 'violation')}, by rule`),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Rule'), h('th', { scope: 'col' }, 'Count'), h('th', { scope: 'col' }, 'Where'))),
         h('tbody', {}, [...byRule].map(([rule, list]) => h('tr', {}, h('td', {}, rule), h('td', { class: 'num' }, list.length),
           h('td', {}, list.slice(0, 5).map((v) => v.path).join(', ') + (list.length > 5 ? ', …' : '')))))))
@@ -268,7 +270,7 @@ const requestView = async (id) => {
     }
     if (r.body_bytes !== undefined) {
       const text = await api(`/requests/${encodeURIComponent(id)}/body`, { text: true })
-      parts.push(h('h3', {}, `The body (${r.body_bytes} bytes)`))
+      parts.push(h('h3', {}, `The body (${count(r.body_bytes, 'byte')})`))
       let parsed
       try { parsed = JSON.parse(text) } catch {}
       parts.push(parsed === undefined ? h('pre', { tabindex: 0 }, text) : markedJson(parsed, marksFor(parsed, violations)))
@@ -300,7 +302,7 @@ const batchView = async (id) => {
     const columns = isCustomers ? ['Id', 'Name', 'Email', 'Outcome', 'Reason'] : ['Id', b.kind === 'events' ? 'Events' : 'Transactions', 'Outcome', 'Reason']
     show(
       h('h2', {}, `Batch ${b.id}`),
-      h('p', {}, `${b.kind} · ${b.status}${b.processed_at ? ` at ${time(b.processed_at)}` : ''} · received ${time(b.received_at)} · account ${b.account} · ${b.count} entries`),
+      h('p', {}, `${b.kind} · ${b.status}${b.processed_at ? ` at ${time(b.processed_at)}` : ''} · received ${time(b.received_at)} · account ${b.account} · ${count(b.count, 'entry', 'entries')}`),
       h('table', { id: 'batch-customers' }, h('caption', {}, 'Its entries, and what the queue made of each'),
         h('thead', {}, h('tr', {}, columns.map((label) => h('th', { scope: 'col' }, label)))),
         h('tbody', {}, b.customers.map((c, i) => {
@@ -350,7 +352,7 @@ const customerView = async (id) => {
     ])
     if (c === undefined) parts.push(h('p', {}, 'Not in the customer view (never migrated, still queued, rejected, or evicted).'))
     else {
-      parts.push(h('p', {}, 'Latest processed version from batch ', h('a', { href: `#/batches/${c.batch_id}` }, c.batch_id), `, migrated ${c.migrations} time(s); account ${c.account}`))
+      parts.push(h('p', {}, 'Latest processed version from batch ', h('a', { href: `#/batches/${c.batch_id}` }, c.batch_id), `, migrated ${count(c.migrations, 'time')}; account ${c.account}`))
       parts.push(h('pre', { tabindex: 0, id: 'customer-json' }, JSON.stringify(c.customer, null, 2)))
       for (const kind of ['transactions', 'events']) {
         if (c[kind].length === 0) continue

@@ -10,6 +10,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import rateLimitPlugin from '@fastify/rate-limit'
 import type { Config } from '../config.js'
 import { ERR_RATE_LIMITED } from '../errors.js'
+import { count } from '../words.js'
 
 export interface Limit {
   max: number
@@ -28,7 +29,7 @@ export const limitsOf = (config: Config): readonly Limit[] => {
 }
 
 const describe = ({ max, windowMs }: Limit) =>
-  `${max} request${max === 1 ? '' : 's'} per ${windowMs % 1000 === 0 ? `${windowMs / 1000} s` : `${windowMs} ms`}`
+  `${count(max, 'request')} per ${windowMs % 1000 === 0 ? `${windowMs / 1000} s` : `${windowMs} ms`}`
 
 type Check = ReturnType<FastifyInstance['createRateLimit']>
 type Result = Awaited<ReturnType<Check>> & { isAllowed: false }

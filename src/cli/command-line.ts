@@ -1,8 +1,9 @@
 /**
  * What a command line asks for: `masivo-migrate-mock [serve] [flags]`, where every setting is a flag
- * (`--max-batch-size 500`) over its environment variable (`MAX_BATCH_SIZE`), or `masivo-migrate-mock
- * validate [FILE|-] [flags]`. Answers what to print and the exit code (0 for --help and --version; 2 for a
- * usage error, one line; 1 for a bad environment), or the configuration to serve, or the export to check.
+ * (`--max-batch-size 500`) over its environment variable (`MAX_BATCH_SIZE`), `masivo-migrate-mock exec
+ * [flags] -- COMMAND...`, or `masivo-migrate-mock validate [FILE|-] [flags]`. Answers what to print and the
+ * exit code (0 for --help and --version; 2 for a usage error, one line; 1 for a bad environment), or the
+ * configuration to serve (and the command to run beside it), or the export to check.
  */
 import { availableParallelism } from 'node:os'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
@@ -10,14 +11,15 @@ import { closest } from 'fastest-levenshtein'
 import { ConfigSchema } from '../../schemas/config.js'
 import { BATCH_KINDS, MASIVO_MAX_BATCH_SIZE, type BatchKind } from '../../schemas/migrate.js'
 import { ConfigError, flagName, loadConfig, SETTINGS, type Config, type Setting } from '../config.js'
+import { MOCK_URL_VARIABLE } from '../runners/mock-url.js'
 import type { InputFormat } from '../validate/check-records.js'
 import type { ValidateOptions } from '../validate/validate-export.js'
 import { VERSION } from '../version.js'
 
 const NAME = 'masivo-migrate-mock'
-const COMMANDS = ['serve', 'validate'] as const
+const COMMANDS = ['serve', 'exec', 'validate'] as const
 
-export type Outcome = { exit: number, stdout?: string, stderr?: string } | { serve: Config } | { validate: ValidateOptions }
+export type Outcome = { exit: number, stdout?: string, stderr?: string } | { serve: Config } | { exec: Config, command: string[] } | { validate: ValidateOptions }
 
 const isBoolean = (setting: Setting) => (ConfigSchema.properties[setting] as { type?: string }).type === 'boolean'
 
@@ -46,10 +48,14 @@ const help = (): string => {
   rows.push(['-h, --help', 'print this help'], ['-v, --version', 'print the version'])
   return [
     `Usage: ${NAME} [serve] [flags]`,
+    `       ${NAME} exec [flags] -- COMMAND [ARGS...]`,
     `       ${NAME} validate [FILE|-] [flags]   (see ${NAME} validate --help)`,
     '',
     "Serves a test double of Masivo's customer migration API, with inspection under /__admin.",
     'Each flag can also be set by the environment variable named beside it; a flag wins over its variable.',
+    'exec serves one on a free port (unless --port is given; logging warnings only, unless --log-level is given)',
+    `while COMMAND runs, e.g. a test suite, with ${MOCK_URL_VARIABLE} set to its URL; it stops the mock when COMMAND`,
+    "ends and exits with COMMAND's exit code.",
     '',
     ...flagTable(rows),
     ''
@@ -77,9 +83,13 @@ const configError = (err: unknown, outcome: (message: string) => Outcome): Outco
 
 export const parseCommandLine = (args: string[], env: Record<string, string | undefined>): Outcome => {
   if (args[0] === 'validate') return parseValidate(args.slice(1))
+  // exec's COMMAND is everything after `--`, its own flags included
+  const end = args.indexOf('--')
+  const ownArgs = end === -1 ? args : args.slice(0, end)
+  const run = end === -1 ? [] : args.slice(end + 1)
   let parsed
   try {
-    parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true })
+    parsed = parseArgs({ args: ownArgs, options: OPTIONS, allowPositionals: true, strict: true })
   } catch (err) {
     return parseError(err)
   }
@@ -88,7 +98,9 @@ export const parseCommandLine = (args: string[], env: Record<string, string | un
   if (values.version === true) return { exit: 0, stdout: `${VERSION}\n` }
   const [command = 'serve', ...extra] = positionals
   if (!(COMMANDS as readonly string[]).includes(command)) return usage(`unknown command '${command}'; the commands are ${COMMANDS.join(', ')}`)
-  if (extra.length > 0) return usage(`unexpected argument '${extra[0]}'`)
+  if (extra.length > 0) return usage(`unexpected argument '${extra[0]}'${command === 'exec' ? ' (the command to run goes after --)' : ''}`)
+  if (command === 'exec' && run.length === 0) return usage('exec needs a command to run after --, e.g. exec -- node --test')
+  if (command !== 'exec' && end !== -1) return usage('unexpected argument \'--\'')
 
   const flags: Partial<Record<Setting, string>> = {}
   for (const [flag, setting] of FLAGS) {
@@ -102,7 +114,9 @@ export const parseCommandLine = (args: string[], env: Record<string, string | un
     return configError(err, usage)
   }
   try {
-    return { serve: loadConfig(env, flags) }
+    // exec's mock takes a free port unless --port names one (PORT in the environment may be the code under
+    // test's), and logs only warnings unless told otherwise: the command's output is what the user reads
+    return command === 'exec' ? { exec: loadConfig({ LOG_LEVEL: 'warn', ...env, PORT: '0' }, flags), command: run } : { serve: loadConfig(env, flags) }
   } catch (err) {
     return configError(err, (message) => ({ exit: 1, stderr: `${message}\n` }))
   }

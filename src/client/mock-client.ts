@@ -15,6 +15,7 @@ import type {
 import type { CustomerReadBack } from '../../schemas/storefront.js'
 import { ADMIN_PREFIX, AUTHORIZE_PATH, CUSTOMER_PATH, MIGRATE_PATH, MIGRATE_PATHS } from '../paths.js'
 import { MockApiError, MockTimeoutError } from './errors.js'
+import { count } from '../words.js'
 
 export interface MockClientOptions {
   /** A bearer token: sent to the migrate endpoint, and scopes admin calls to its account. */
@@ -209,21 +210,21 @@ export class MockClient {
 
   /** Resolves with the batch list once it holds at least `minCount` batches (matching the filters). */
   waitForBatches (options: WaitOptions & BatchesFilter = {}): Promise<BatchList> {
-    return this.waitFor('batches', '/batches', options, (list: BatchList) => list.batches.map((b) => `${b.id} (${b.count} customer${b.count === 1 ? '' : 's'}: ${preview(b.customer_ids)})`))
+    return this.waitFor(['batch', 'batches'], '/batches', options, (list: BatchList) => list.batches.map((b) => `${b.id} (${count(b.count, 'customer')}: ${preview(b.customer_ids)})`))
   }
 
   /** Resolves with the customer list once it holds at least `minCount` customers. */
   waitForCustomers (options: WaitOptions & CustomersFilter = {}): Promise<CustomerList> {
-    return this.waitFor('customers', '/customers', options, (list: CustomerList) => list.customers.map((c) => JSON.stringify(c.id)))
+    return this.waitFor(['customer', 'customers'], '/customers', options, (list: CustomerList) => list.customers.map((c) => JSON.stringify(c.id)))
   }
 
   /** Resolves with the request list once it holds at least `minCount` requests (matching the filters). */
   waitForRequests (options: WaitOptions & RequestsFilter = {}): Promise<RequestList> {
-    return this.waitFor('requests', '/requests', options, (list: RequestList) => list.requests.map(describeRequest))
+    return this.waitFor(['request', 'requests'], '/requests', options, (list: RequestList) => list.requests.map(describeRequest))
   }
 
   private async waitFor<L extends { total: number, timed_out?: boolean }> (
-    noun: string,
+    noun: [singular: string, plural: string],
     path: string,
     { minCount = 1, timeoutMs = DEFAULT_TIMEOUT_MS, ...filters }: WaitOptions & Query,
     describe: (list: L) => string[]
@@ -238,18 +239,18 @@ export class MockClient {
   }
 
   /** Says what was awaited, what arrived, and the latest requests the mock refused (the usual why). */
-  private async timeoutError (noun: string, minCount: number, timeoutMs: number, filters: Query, list: { total: number }, arrived: string[]): Promise<MockTimeoutError> {
+  private async timeoutError ([singular, plural]: [string, string], minCount: number, timeoutMs: number, filters: Query, list: { total: number }, arrived: string[]): Promise<MockTimeoutError> {
     const named = Object.entries(filters).filter(([, value]) => value !== undefined).map(([name, value]) => `${name}=${JSON.stringify(value)}`)
-    const awaited = `at least ${minCount} ${noun}${named.length > 0 ? ` with ${named.join(', ')}` : ''}${this.scopeWords()}`
+    const awaited = `at least ${count(minCount, singular, plural)}${named.length > 0 ? ` with ${named.join(', ')}` : ''}${this.scopeWords()}`
     const lines = [`Timed out after ${timeoutMs} ms waiting for ${awaited}; ${list.total} arrived${arrived.length > 0 ? ':' : '.'}`]
     lines.push(...arrived.slice(0, ARRIVED_SHOWN).map((item) => `  - ${item}`))
     if (list.total > ARRIVED_SHOWN) lines.push(`  ... and ${list.total - ARRIVED_SHOWN} more`)
-    if (noun !== 'requests') {
+    if (singular !== 'request') {
       const { requests, total } = await this.requests({ limit: RECENT_REQUESTS })
       const refused = requests.filter((r) => r.status === null || r.status >= 300)
       lines.push(total === 0
         ? 'The mock received no request to its emulated API.'
-        : `Of the latest ${requests.length} of ${total} requests to the emulated API, ${refused.length} ${refused.length === 1 ? 'was' : 'were'} not accepted${refused.length > 0 ? ':' : '.'}`)
+        : `Of the latest ${count(requests.length, 'request')} to the emulated API (${total} in all), ${refused.length} ${refused.length === 1 ? 'was' : 'were'} not accepted${refused.length > 0 ? ':' : '.'}`)
       lines.push(...refused.map((r) => `  - ${describeRequest(r)}`))
     }
     return new MockTimeoutError(lines.join('\n'), awaited, list)

@@ -10,6 +10,7 @@
 import type { Socket } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
+import { count } from '../words.js'
 
 /** How long no request may arrive before the server stops accepting. */
 const QUIET_MS = 20
@@ -77,7 +78,7 @@ export const registerShutdown = (app: FastifyInstance, graceMs: number) => {
     grace = setTimeout(() => {
       app.server.getConnections((_err, open) => {
         app.log.warn({ connections_cut: open },
-          `shutdown: requests still unanswered after SHUTDOWN_GRACE_MS (${graceMs} ms); ending the ${open} connection(s) still open`)
+          `shutdown: requests still unanswered after SHUTDOWN_GRACE_MS (${graceMs} ms); ending the ${count(open, 'connection')} still open`)
         app.server.closeAllConnections()
       })
     }, graceMs)

@@ -24,21 +24,34 @@ const POLL_MS = 100
 
 type Container = Parameters<WaitStrategy['waitUntilReady']>[0]
 
-/** The last lines a container wrote (Docker's multiplexed log stream: an 8-byte header before each frame). */
-const lastLines = async (container: Container): Promise<string> => {
-  const raw = await container.logs({ stdout: true, stderr: true, tail: 5, follow: false }) as unknown as Buffer
+/** What the container wrote, its last `tail` lines (Docker's multiplexed log stream: an 8-byte header before each frame). */
+const outputOf = async (container: Container, tail: number): Promise<string> => {
+  const raw = await container.logs({ stdout: true, stderr: true, tail, follow: false }) as unknown as Buffer
   const frames: string[] = []
   for (let at = 0; at + 8 <= raw.length; at += 8 + raw.readUInt32BE(at + 4)) frames.push(raw.subarray(at + 8, at + 8 + raw.readUInt32BE(at + 4)).toString('utf8'))
-  return frames.join('').trim()
+  return frames.join('')
 }
 
+/** Its last lines worth a person's reading: the plain ones (the CLI's own sentences) when there are any, else the log lines. */
+const lastLines = async (container: Container): Promise<string> => {
+  const lines = (await outputOf(container, 10)).split('\n').map((line) => line.trim()).filter((line) => line !== '')
+  const plain = lines.filter((line) => !line.startsWith('{'))
+  return (plain.length > 0 ? plain : lines).slice(-5).join(' | ')
+}
+
+/** The line the CLI writes once it listens, whatever the log level: where a free port (0) landed. */
+const LISTENING = /masivo-migrate-mock: listening on http:\/\/[^:\s]+:(\d+)/
+
 /**
- * Waits until GET /health answers 200 (through the mapped port, or the host port on the host's network),
- * and fails at once, with the container's last log lines, if the mock exits first (e.g. a bad setting).
+ * Waits until GET /health answers 200 (through the mapped port, or on the host's network the port it was
+ * given, or, given none, the free port the mock reports it took), and fails at once, with the container's
+ * last lines, if the mock exits first (e.g. a bad setting, a port in use).
  */
 class HealthWaitStrategy implements WaitStrategy {
   private timeoutMs = DEFAULT_STARTUP_TIMEOUT_MS
   private timeoutSet = false
+  /** The host port the mock listens on, once known (host network only). */
+  listeningPort: number | undefined
 
   constructor (private readonly hostPort: number | undefined) {}
 
@@ -53,18 +66,33 @@ class HealthWaitStrategy implements WaitStrategy {
 
   async waitUntilReady (container: Container, boundPorts: BoundPorts): Promise<void> {
     const { host } = (await getContainerRuntimeClient()).info.containerRuntime
-    const url = `http://${host}:${this.hostPort ?? boundPorts.getBinding(CONTAINER_PORT)}${HEALTH_PATH}`
     const deadline = Date.now() + this.timeoutMs
+    let url: string | undefined
     for (;;) {
-      const answered = await fetch(url, { signal: AbortSignal.timeout(1000) }).then((r) => r.status, () => undefined)
+      if (url === undefined) {
+        const port = this.hostPort === undefined ? boundPorts.getBinding(CONTAINER_PORT) : this.hostPort === 0 ? await this.reportedPort(container) : this.hostPort
+        if (port !== undefined) {
+          this.listeningPort = port
+          url = `http://${host}:${port}${HEALTH_PATH}`
+        }
+      }
+      const answered = url === undefined ? undefined : await fetch(url, { signal: AbortSignal.timeout(1000) }).then((r) => r.status, () => undefined)
       if (answered === 200) return
       const { State } = await container.inspect()
       if (!State.Running) {
-        throw new Error(`masivo-migrate-mock exited with code ${State.ExitCode} before ${url} answered: ${await lastLines(container)}`)
+        throw new Error(`masivo-migrate-mock did not start: its container exited with code ${State.ExitCode} before it answered on ${url ?? 'a port'}. Its last lines: ${await lastLines(container)}`)
       }
-      if (Date.now() >= deadline) throw new Error(`masivo-migrate-mock: ${url} did not answer 200 within ${this.timeoutMs} ms`)
+      if (Date.now() >= deadline) {
+        throw new Error(`masivo-migrate-mock did not start: ${url ?? 'it'} did not answer 200 within ${this.timeoutMs} ms. Its last lines: ${await lastLines(container)}`)
+      }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS))
     }
+  }
+
+  /** The port the mock reported taking, once it has. */
+  private async reportedPort (container: Container): Promise<number | undefined> {
+    const found = LISTENING.exec(await outputOf(container, 50))
+    return found === null ? undefined : Number(found[1])
   }
 }
 
@@ -107,11 +135,15 @@ export class MasivoMockContainer extends GenericContainer {
   withLogLevel (level: NonNullable<ConfigOptions['logLevel']>): this { return this.withSettings({ logLevel: level }) }
 
   /**
-   * Runs the container on the host's network, listening on 127.0.0.1:`port`, for Docker engines without a
-   * bridge network (no port is mapped then; set TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1 too, as Testcontainers
-   * otherwise looks the host up through the bridge).
+   * Runs the container on the host's network, for Docker engines without a bridge network (no port is
+   * mapped then), listening on 127.0.0.1:`port`; without one (or 0) on a free port the system picks as the
+   * mock binds, so that containers started at once never collide; getPort() and getUrl() say which. The
+   * README says which environment variables such an engine needs.
    */
-  withHostNetwork (port = 18080): this {
+  withHostNetwork (port = 0): this {
+    if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+      throw new RangeError(`withHostNetwork: the port must be an integer from 0 to 65535 (0, or none, for a free one), not ${String(port)}`)
+    }
     this.hostPort = port
     return this.withNetworkMode('host').withEnvironment({ HOST: '127.0.0.1', PORT: String(port) })
   }
@@ -123,10 +155,12 @@ export class MasivoMockContainer extends GenericContainer {
   /** Starts the container and waits for /health; a start that fails leaves no container behind. */
   override async start (): Promise<StartedMasivoMockContainer> {
     if (this.hostPort === undefined) this.withExposedPorts(CONTAINER_PORT)
-    this.withWaitStrategy(new HealthWaitStrategy(this.hostPort))
+    const health = new HealthWaitStrategy(this.hostPort)
+    this.withWaitStrategy(health)
     this.createdId = undefined
     try {
-      return new StartedMasivoMockContainer(await super.start(), this.hostPort)
+      const started = await super.start()
+      return new StartedMasivoMockContainer(started, this.hostPort === undefined ? undefined : health.listeningPort)
     } catch (err) {
       await this.removeCreated()
       throw err
@@ -146,7 +180,7 @@ export class StartedMasivoMockContainer extends AbstractStartedContainer {
     super(started)
   }
 
-  /** The port the mock is reached on from here: the mapped one, or the host port on the host's network. */
+  /** The port the mock is reached on from here: the mapped one, or on the host's network the one it listens on. */
   getPort (): number {
     return this.hostPort ?? this.getMappedPort(CONTAINER_PORT)
   }

@@ -6,6 +6,7 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { MASIVO_MAX_BATCH_SIZE } from '../../schemas/migrate.js'
+import { count } from '../words.js'
 
 export class SplitWriter {
   private records: Uint8Array[] = []
@@ -23,7 +24,7 @@ export class SplitWriter {
     } catch (err) {
       throw new Error(`cannot use --split folder ${folder}: ${(err as Error).message}`)
     }
-    if (present.length > 0) throw new Error(`--split folder ${folder} is not empty (${present.length} entries): give an empty or new one`)
+    if (present.length > 0) throw new Error(`--split folder ${folder} is not empty (${count(present.length, 'entry', 'entries')}): give an empty or new one`)
     return new SplitWriter(folder, batchSize)
   }
 

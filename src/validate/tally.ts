@@ -4,6 +4,7 @@
  */
 import type { Violation } from '../validation/violations.js'
 import type { InputFormat } from './check-records.js'
+import { count } from '../words.js'
 
 /** Where a record is: its line (NDJSON, from 1) or its index in the array (from 0). */
 export type PlaceKind = 'line' | 'index'
@@ -62,7 +63,7 @@ export class Tally {
     const n = (value: number) => value.toLocaleString('en-US')
     const valid = this.records - this.invalid
     const lines = [
-      `${what.source} (${FORMAT_NAMES[what.format]}, ${what.kind}): ${n(this.records)} records read in ${what.seconds.toFixed(1)} s (${n(Math.round(this.records / Math.max(what.seconds, 0.001)))} records/s)`,
+      `${what.source} (${FORMAT_NAMES[what.format]}, ${what.kind}): ${count(this.records, 'record', 'records', n)} read in ${what.seconds.toFixed(1)} s (${n(Math.round(this.records / Math.max(what.seconds, 0.001)))} records/s)`,
       `  valid       ${n(valid)}`,
       `  invalid     ${n(this.invalid)}`,
       `  violations  ${n(this.violations)}`
@@ -72,16 +73,16 @@ export class Tally {
       lines.push('', 'Violations by rule:')
       const rules = [...this.byRule].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       const width = Math.max(...rules.map(([rule]) => rule.length))
-      for (const [rule, count] of rules) lines.push(`  ${rule.padEnd(width)}  ${n(count)}`)
+      for (const [rule, times] of rules) lines.push(`  ${rule.padEnd(width)}  ${n(times)}`)
       const shown = Math.min(TOP_PROBLEMS, this.problems.size)
       lines.push('', shown === 1 ? 'The problem, with an example:' : `The ${shown} most frequent problems, with an example of each:`)
       const top = [...this.problems].sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0])).slice(0, TOP_PROBLEMS)
-      for (const [problem, { count, example }] of top) {
-        lines.push(`  ${n(count)} × ${problem}`, `      e.g. ${this.where(example.place)}: ${example.path || '(the record)'} ${example.message}`)
+      for (const [problem, { count: times, example }] of top) {
+        lines.push(`  ${n(times)} × ${problem}`, `      e.g. ${this.where(example.place)}: ${example.path || '(the record)'} ${example.message}`)
       }
-      if (this.unranked > 0) lines.push(`  (${n(this.unranked)} violations of problems past the first ${n(MAX_PROBLEMS)} distinct ones are counted above, not ranked)`)
+      if (this.unranked > 0) lines.push(`  (${count(this.unranked, 'violation', 'violations', n)} of problems past the first ${n(MAX_PROBLEMS)} distinct ones are counted above, not ranked)`)
     }
-    if (what.split !== undefined) lines.push('', `${n(what.split.files)} batch file${what.split.files === 1 ? '' : 's'} of valid records written to ${what.split.folder}`)
+    if (what.split !== undefined) lines.push('', `${count(what.split.files, 'batch file', 'batch files', n)} of valid records written to ${what.split.folder}`)
     return `${lines.join('\n')}\n`
   }
 
@@ -89,7 +90,7 @@ export class Tally {
   progress (bytes: number, total: number | undefined, seconds: number): string {
     const mb = (value: number) => (value / 1e6).toFixed(1)
     const read = total === undefined ? `${mb(bytes)} MB read` : `${mb(bytes)} of ${mb(total)} MB (${Math.floor(100 * bytes / Math.max(total, 1))} %)`
-    return `${read} · ${Math.round(this.records / Math.max(seconds, 0.001)).toLocaleString('en-US')} records/s · ${this.violations.toLocaleString('en-US')} violations`
+    return `${read} · ${Math.round(this.records / Math.max(seconds, 0.001)).toLocaleString('en-US')} records/s · ${count(this.violations, 'violation', 'violations', (v) => v.toLocaleString('en-US'))}`
   }
 }
 

@@ -6,6 +6,7 @@
 import { METRICS_PERIODS } from '../../schemas/customer.js'
 import { isLaterThan } from './formats.js'
 import { clip, customerPointer, type Violation } from './violations.js'
+import { count } from '../words.js'
 
 /** How emails compare: Masivo keeps them unique per account, and the mock compares them case-insensitively. */
 export const emailKey = (email: string): string => email.toLowerCase()
@@ -133,5 +134,5 @@ export const eventBatchRules = (maxEvents: number) => (body: unknown): Violation
   eachEntry(body, (entry) => { if (Array.isArray(entry.events)) events += entry.events.length })
   return events <= maxEvents
     ? []
-    : [{ path: '/customers', rule: 'maxEvents', message: `must hold at most ${maxEvents} events in total (it has ${events})` }]
+    : [{ path: '/customers', rule: 'maxEvents', message: `must hold at most ${count(maxEvents, 'event')} in total (it has ${events})` }]
 }

@@ -43,6 +43,21 @@ export const isDateTime = (s: string): boolean => {
   return true
 }
 
+const MONTH_NAMES = ['', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+
+/**
+ * Why a string of the date-time's shape is still not one, in words ("2024-02-30: February 2024 has 29
+ * days"); undefined when its shape is wrong (the general message says what the shape must be) or it is one.
+ */
+export const dateTimeProblem = (s: string): string | undefined => {
+  if (!DATE_TIME.test(s) || isDateTime(s)) return undefined
+  const year = twoDigitsAt(s, 0) * 100 + twoDigitsAt(s, 2)
+  const month = twoDigitsAt(s, 5)
+  const lastDay = month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month]!
+  if (twoDigitsAt(s, 8) > lastDay) return `names a day that does not exist (${s.slice(0, 10)}: ${MONTH_NAMES[month]} ${s.slice(0, 4)} has ${lastDay} days)`
+  return `has a leap second (${s.slice(11, 19)}) that is not 23:59:60 UTC, the only minute a leap second ends`
+}
+
 /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil), year 0 included. */
 const daysFromCivil = (year: number, month: number, day: number): number => {
   const y = month <= 2 ? year - 1 : year

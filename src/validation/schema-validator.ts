@@ -9,9 +9,10 @@ import type { FastifySchemaCompiler } from 'fastify'
 import { closest, distance } from 'fastest-levenshtein'
 import type { TSchema } from '@sinclair/typebox'
 import { ERR_BODY_FORBIDDEN_KEY, ViolationsError } from '../errors.js'
-import { AJV_FORMATS } from './formats.js'
+import { AJV_FORMATS, dateTimeProblem } from './formats.js'
 import { checkWholeStructure } from './structure-rules.js'
 import { CLIENT_TEXT_MAX, clipPointer, pointerToken, resolvePointer, type Violation } from './violations.js'
+import { count } from '../words.js'
 
 const FORMAT_MESSAGES: Record<string, string> = {
   'date-time': 'must be an RFC 3339 date-time with an offset, e.g. 2023-11-07T05:31:56Z',
@@ -75,25 +76,28 @@ const toViolation = (e: ErrorObject, schema: TSchema, data: unknown, unknownWord
       const words = types.map((t) => (t === 'null' ? 'null' : `${article(t)} ${t}`)).join(' or ')
       return { path: at, rule: 'type', message: `must be ${words}` }
     }
-    case 'format':
-      return { path: at, rule: 'format', message: FORMAT_MESSAGES[e.params.format] ?? `must be a ${e.params.format}` }
+    case 'format': {
+      // a date-time of the right shape whose day does not exist says which day, not what the shape must be
+      const problem = e.params.format === 'date-time' ? dateTimeProblem(resolvePointer(data, e.instancePath) as string) : undefined
+      return { path: at, rule: 'format', message: problem ?? FORMAT_MESSAGES[e.params.format] ?? `must be a ${e.params.format}` }
+    }
     case 'enum':
       return { path: at, rule: 'enum', message: `must be one of ${(e.params.allowedValues as unknown[]).join(', ')}` }
     case 'minLength':
-      return { path: at, rule: 'minLength', message: limit === 1 ? 'must not be empty' : `must be at least ${limit} characters long` }
+      return { path: at, rule: 'minLength', message: limit === 1 ? 'must not be empty' : `must be at least ${count(limit!, 'character')} long` }
     case 'maxLength':
-      return { path: at, rule: 'maxLength', message: `must be at most ${limit} characters long (it has ${lengthOf(resolvePointer(data, e.instancePath))})` }
+      return { path: at, rule: 'maxLength', message: `must be at most ${count(limit!, 'character')} long (it has ${lengthOf(resolvePointer(data, e.instancePath))})` }
     case 'minimum':
       return { path: at, rule: 'minimum', message: `must be ${limit} or more` }
     case 'maximum':
       return { path: at, rule: 'maximum', message: `must be ${limit} or less` }
     case 'minItems':
-      return { path: at, rule: 'minItems', message: `must hold at least ${limit} item${limit === 1 ? '' : 's'}` }
+      return { path: at, rule: 'minItems', message: `must hold at least ${count(limit!, 'item')}` }
     case 'maxItems':
       return {
         path: at,
         rule: 'maxItems',
-        message: `must hold at most ${limit} items (it has ${(resolvePointer(data, e.instancePath) as unknown[]).length})`
+        message: `must hold at most ${count(limit!, 'item')} (it has ${(resolvePointer(data, e.instancePath) as unknown[]).length})`
       }
     default:
       return { path: at, rule: e.keyword, message: `violates the schema's ${e.keyword} rule` }

@@ -1,5 +1,6 @@
 /** Violations of a request body: every JSON Pointer the mock writes or reads, ordering, and the summary. */
 import type { Violation } from '../../schemas/error.js'
+import { count } from '../words.js'
 
 export type { Violation }
 
@@ -70,5 +71,5 @@ export const summarize = (violations: Violation[]): string => {
     .join('; ')
   const more = total > NAMED_IN_DETAILS ? `; and ${total - NAMED_IN_DETAILS} more` : ''
   const listed = total > MAX_LISTED_VIOLATIONS ? ` (the first ${MAX_LISTED_VIOLATIONS} are listed)` : ''
-  return `${total} violation${total === 1 ? '' : 's'}${listed}: ${named}${more}.`
+  return `${count(total, 'violation')}${listed}: ${named}${more}.`
 }

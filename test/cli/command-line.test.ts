@@ -39,8 +39,12 @@ t.test('a bad command line is exit code 2 and one line saying what', async (t) =
     [['--auth-tokens', 'a b'], 'masivo-migrate-mock: Invalid configuration: --auth-tokens=(not shown); --auth-tokens expects a list of bearer tokens'],
     [['--port'], "masivo-migrate-mock: Option '--port <value>' argument missing" + see],
     [['--allow-unknown-fields=false'], "masivo-migrate-mock: Option '--allow-unknown-fields' does not take an argument" + see],
-    [['start'], "masivo-migrate-mock: unknown command 'start'; the commands are serve, validate" + see],
-    [['serve', 'now'], "masivo-migrate-mock: unexpected argument 'now'" + see]
+    [['start'], "masivo-migrate-mock: unknown command 'start'; the commands are serve, exec, validate" + see],
+    [['serve', 'now'], "masivo-migrate-mock: unexpected argument 'now'" + see],
+    [['serve', '--', 'npm', 'test'], "masivo-migrate-mock: unexpected argument '--'" + see],
+    [['exec'], 'masivo-migrate-mock: exec needs a command to run after --, e.g. exec -- node --test' + see],
+    [['exec', '--'], 'masivo-migrate-mock: exec needs a command to run after --, e.g. exec -- node --test' + see],
+    [['exec', 'npm', 'test'], "masivo-migrate-mock: unexpected argument 'npm' (the command to run goes after --)" + see]
   ]
   for (const [args, message] of cases) {
     const outcome = parseCommandLine(args, {}) as { exit: number, stderr: string }
@@ -63,4 +67,20 @@ t.test('flags win over their variables; a boolean flag needs no value', async (t
   const outcome = parseCommandLine(['serve', '--port', '0', '--log-level=debug', '--allow-unknown-fields', '--auth-tokens', 'a,b'], { PORT: '1', LOG_LEVEL: 'silent', MAX_BATCH_SIZE: '7' })
   t.match(outcome, { serve: { PORT: 0, LOG_LEVEL: 'debug', ALLOW_UNKNOWN_FIELDS: true, AUTH_TOKENS: 'a,b', MAX_BATCH_SIZE: 7 } })
   t.match(parseCommandLine([], {}), { serve: { PORT: 8080, HOST: '127.0.0.1' } }, 'no flags: serve with the defaults')
+})
+
+t.test('exec: the command after --, its flags its own; a free port and warnings only unless said otherwise', async (t) => {
+  t.same(parseCommandLine(['exec', '--', 'node', '--test', '--port', '1'], { PORT: '3000' }), {
+    exec: { ...(parseCommandLine([], {}) as { serve: object }).serve, PORT: 0, LOG_LEVEL: 'warn' },
+    command: ['node', '--test', '--port', '1']
+  })
+  t.match(parseCommandLine(['exec', '--port', '9000', '--log-level', 'info', '--', 'npm', 'test'], { QUEUE_DELAY_MS: '5' }), {
+    exec: { PORT: 9000, LOG_LEVEL: 'info', QUEUE_DELAY_MS: 5 },
+    command: ['npm', 'test']
+  })
+  t.match(parseCommandLine(['exec', '--', 'npm', 'test'], { LOG_LEVEL: 'debug' }), { exec: { LOG_LEVEL: 'debug' } }, 'LOG_LEVEL in the environment is kept')
+})
+
+t.test('--help names exec and what it does', async (t) => {
+  t.match((parseCommandLine(['--help'], {}) as { stdout: string }).stdout, /masivo-migrate-mock exec \[flags\] -- COMMAND \[ARGS\.\.\.\][^]*MASIVO_MOCK_URL set to its URL/)
 })

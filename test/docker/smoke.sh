@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Proves the container path end to end: build, start, wait for health, a 202, a 400, the batch read
-# back, SIGTERM to exit 0 within 5 s, the CLI as the entry point, the Testcontainers module and the README's
-# Testcontainers example; measures start-up and the size the project adds to its base.
+# back, SIGTERM to exit 0 within 5 s, the CLI as the entry point, the Testcontainers module, four
+# Testcontainers files at once and the README's Testcontainers example, the package installed by the image's
+# Node with no engine warning; measures start-up and the size the project adds to its base.
 # One line per step (ok, FAIL or skip), then "N passed, N failed, N skipped"; exits non-zero if any step
 # failed. Cleans up its container and image tag whatever happens.
 #
@@ -211,6 +212,33 @@ testcontainers() {
   echo "$log" | grep -E '^# (pass|fail|started)' | tr '\n' ' '
 }
 
+# the packed package installed by the image's Node (24) with no engine warning, as test/package.test.ts checks on this machine's
+clean_install() {
+  local project log
+  project=$(mktemp -d)
+  npm pack --silent --pack-destination "$project" >/dev/null 2>&1 || { echo "npm pack failed"; rm -rf "$project"; return 1; }
+  log=$(docker run --rm --network host -v "$project:/work" -w /work "$BASE_IMAGE" \
+    sh -c 'echo "{\"private\":true}" >package.json && npm install --no-audit --no-fund ./masivo-migrate-mock-*.tgz 2>&1 && node --version')
+  local status=$?
+  rm -rf "$project"
+  [ "$status" -eq 0 ] || { echo "$log" | tail -3; return 1; }
+  if echo "$log" | grep -q EBADENGINE; then echo "$log" | grep -A3 EBADENGINE | head -4; return 1; fi
+  echo "installed on Node $(echo "$log" | tail -1) with no engine warning"
+}
+
+# four test files, each starting a container with no port given, run at once: each must get a port of its own
+testcontainers_parallel() {
+  local log
+  log=$(env TESTCONTAINERS_RYUK_DISABLED=true ${NETWORK:+TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1} MASIVO_MOCK_IMAGE="$IMAGE" DOCKER_NETWORK="$NETWORK" \
+    node --import tsx --test --test-concurrency=4 --test-reporter=tap test/docker/parallel/*.docker.ts 2>&1) \
+    || { echo "$log" | grep -E '^not ok|Error|error' | head -5; return 1; }
+  local ports
+  ports=$(echo "$log" | grep -oE '# port [0-9]+' | sort -u | wc -l)
+  [ "$ports" -eq 4 ] || { echo "$ports distinct ports: $(echo "$log" | grep -oE '# port [0-9]+' | tr '\n' ' ')"; return 1; }
+  echo "$log" | grep -E '^# (pass|fail)' | tr '\n' ' '
+  echo "on 4 distinct ports"
+}
+
 # testcontainers 12 needs Node 22 or later: the packed package and testcontainers 12 in a fresh project, run by
 # the base image's Node 24 with the Docker socket mounted
 testcontainers_12() {
@@ -246,7 +274,9 @@ step "flags after the image name" entry_point
 step "validate in the image" validate_export
 step "Testcontainers module" testcontainers test/docker/masivo-mock-container.ts
 step "Testcontainers example" testcontainers examples/testcontainers.test.ts
+step "Testcontainers, four files at once" testcontainers_parallel
 step "Testcontainers 12" testcontainers_12
+step "clean install on the image's Node" clean_install
 
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 [ "$failed" -eq 0 ]

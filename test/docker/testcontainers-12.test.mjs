@@ -7,14 +7,14 @@ import { MasivoMockContainer } from 'masivo-migrate-mock/testcontainers'
 
 const { version } = createRequire(import.meta.url)('testcontainers/package.json')
 const image = process.env.MASIVO_MOCK_IMAGE
-const container = (port) => {
+const container = () => {
   const mock = new MasivoMockContainer(image)
-  return process.env.DOCKER_NETWORK === 'host' ? mock.withHostNetwork(port) : mock
+  return process.env.DOCKER_NETWORK === 'host' ? mock.withHostNetwork() : mock
 }
 
 test(`testcontainers ${version} on Node ${process.version}: a batch read back; a failed start`, async () => {
   assert.match(version, /^12\./)
-  const started = await container(18093).withAuthTokens(['t']).start()
+  const started = await container().withAuthTokens(['t']).start()
   try {
     const client = started.client({ token: 't' })
     const { batch_id: id } = await client.migrate({ customers: [{ id: 'c-1', name: 'Ana', email: 'ana@example.com', registration_date: '2024-01-01T00:00:00Z' }] })
@@ -22,5 +22,5 @@ test(`testcontainers ${version} on Node ${process.version}: a batch read back; a
   } finally {
     await started.stop()
   }
-  await assert.rejects(container(18094).withEnvironment({ PORT: 'x' }).start(), /exited with code 1 before .*PORT="x"/)
+  await assert.rejects(container().withEnvironment({ PORT: 'x' }).start(), /exited with code 1 before .*PORT="x"/)
 })

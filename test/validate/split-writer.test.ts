@@ -39,6 +39,6 @@ t.test('nothing written for no valid record; a folder that is not empty or canno
   await writer.flush()
   t.equal(writer.files, 0)
   writeFileSync(join(path, 'batch-00001.json'), '{}')
-  await t.rejects(SplitWriter.open(path, 10), { message: `--split folder ${path} is not empty (1 entries): give an empty or new one` })
+  await t.rejects(SplitWriter.open(path, 10), { message: `--split folder ${path} is not empty (1 entry): give an empty or new one` })
   await t.rejects(SplitWriter.open(join(path, 'batch-00001.json'), 10), { message: /^cannot use --split folder .*batch-00001\.json: / })
 })

@@ -4,7 +4,8 @@
  */
 import t from 'tap'
 import fc from 'fast-check'
-import { instantOf, isDateTime, isEmail, isLaterThan, isUuid } from '../../src/validation/formats.js'
+import { dateTimeProblem, instantOf, isDateTime, isEmail, isLaterThan, isUuid } from '../../src/validation/formats.js'
+import { checkMigrateRequest } from '../../src/validation/batch-validator.js'
 
 const RUNS = { numRuns: 20_000 }
 
@@ -88,6 +89,21 @@ t.test('date-time: RFC 3339 edge cases by name', async (t) => {
   ]
   for (const s of accepted) t.ok(isDateTime(s), `accepts ${s}`)
   for (const s of refused) t.notOk(isDateTime(s), `refuses ${JSON.stringify(s)}`)
+})
+
+t.test('date-time of the right shape that is still none: the violation says which day or second, not the shape', async (t) => {
+  t.equal(dateTimeProblem('2024-02-30T00:00:00Z'), 'names a day that does not exist (2024-02-30: February 2024 has 29 days)')
+  t.equal(dateTimeProblem('2023-02-29T08:00:00+05:00'), 'names a day that does not exist (2023-02-29: February 2023 has 28 days)')
+  t.equal(dateTimeProblem('2100-02-29T00:00:00Z'), 'names a day that does not exist (2100-02-29: February 2100 has 28 days)')
+  t.equal(dateTimeProblem('2024-09-31T00:00:00-03:00'), 'names a day that does not exist (2024-09-31: September 2024 has 30 days)')
+  t.equal(dateTimeProblem('2016-12-31T12:00:60Z'), 'has a leap second (12:00:60) that is not 23:59:60 UTC, the only minute a leap second ends')
+  for (const fine of ['2024-02-29T00:00:00Z', '2016-12-31T23:59:60Z', '2016-12-31T20:59:60-03:00']) t.equal(dateTimeProblem(fine), undefined, fine)
+  for (const shapeless of ['2024-02-30', '2024-02-30T00:00:00', 'soon']) t.equal(dateTimeProblem(shapeless), undefined, `${shapeless}: the shape's message says it`)
+  const violations = checkMigrateRequest({ customers: [{ id: 'c', name: 'Ana', email: 'ana@example.com', registration_date: '2024-02-30T00:00:00Z', dob: '1990-01-01' }] })
+  t.same(violations.map((v) => v.message), [
+    'names a day that does not exist (2024-02-30: February 2024 has 29 days)',
+    'must be an RFC 3339 date-time with an offset, e.g. 2023-11-07T05:31:56Z'
+  ])
 })
 
 t.test('date-time: instants compare exactly, across offsets, leap seconds and any fraction length', async (t) => {
