@@ -14,6 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import autocannon from 'autocannon'
 import { distinctBatch, PAYLOADS } from './payloads.js'
 import { writeExportFile } from './export-file.js'
+import { suitesCase } from './suites.js'
 import { canPin, MIGRATE_PATH, post, reset, rssOf, SERVERS, start, stop, TOKEN, type Running, type ServerName } from './servers.js'
 import { MIGRATE_PATHS } from '../src/paths.js'
 import { batchValidator } from '../src/validation/batch-validator.js'
@@ -26,7 +27,7 @@ const WARMUP_SECONDS = 2
 const ROUNDS = 2
 /** The subscriber case measures more pairs of rounds: the effect it looks for is smaller than one round's noise. */
 const SUBSCRIBER_PAIRS = 8
-const ONLY = option('only', 'valid1,valid1AtCap,valid1000,valid1000AtCap,invalid1000,transactions1000,events1000,validation,subscriber,firstStart,startup,memory,validate').split(',')
+const ONLY = option('only', 'valid1,valid1AtCap,valid1000,valid1000AtCap,invalid1000,transactions1000,events1000,validation,subscriber,firstStart,suites,startup,memory,validate').split(',')
 const VALIDATE_LARGE = Number(option('validate-large', '2000000'))
 const PORTS: Record<ServerName, number> = { baseline: 18181, mock: 18182 }
 const MB = 1024 * 1024
@@ -502,6 +503,15 @@ const cases: Record<string, () => Promise<void>> = {
     rows.push(['first start in a fresh process: import, listen (ms, median of 11)', 'fastify, 1 route', '', '', '', f(r.bareMs), '', '1.00', '', ''])
     rows.push(['first start: the main entry, startMock()', 'mock', '', '', '', f(r.mockMs), '', f(r.ratio, 2), '<= 1.5', r.ratio <= 1.5 ? 'yes' : 'NO'])
     rows.push(['first start: the same unbundled, validators compiled at start (before issue 21)', 'mock', '', '', '', f(r.unbundledMs), '', f(r.unbundledRatio, 2), '', ''])
+  },
+  suites: async () => {
+    const r = suitesCase()
+    results.suites = r
+    const met = (ratio: number, bar: number) => ratio <= bar ? 'yes' : 'NO'
+    rows.push([`vitest, ${r.files} files, one bare Fastify from a globalSetup (ms, median of ${r.rounds})`, 'fastify', '', '', '', f(r.ms.sharedBare), '', '1.00', '', ''])
+    rows.push(['the same, one mock from masivo-migrate-mock/vitest, the client entry', 'mock', '', '', '', f(r.ms.sharedMock), '', f(r.shared, 2), '<= 1.3', met(r.shared, 1.3)])
+    rows.push([`vitest, ${r.files} files, a bare Fastify started in each`, 'fastify', '', '', '', f(r.ms.perFileBare), '', '1.00', '', ''])
+    rows.push(['the same, startMock() in each', 'mock', '', '', '', f(r.ms.perFileMock), '', f(r.perFile, 2), '<= 1.5', met(r.perFile, 1.5)])
   },
   startup: async () => {
     const r = await startupCase()

@@ -102,7 +102,7 @@ t.test('validate: reads standard input, prints the summary, exits 0 clean, 1 wit
   const customer = '{"id":"c1","name":"Ana","email":"ana@example.com","registration_date":"2023-11-07T05:31:56Z"}\n'
   const clean = await validate(customer)
   t.equal(clean.code, 0)
-  t.match(clean.stdout, /^standard input \(NDJSON, customers\): 1 records read/)
+  t.match(clean.stdout, /^standard input \(NDJSON, customers\): 1 record read/)
   t.equal(clean.stderr, '')
   const repeated = await validate(customer + customer)
   t.equal(repeated.code, 1)

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { withoutCoverage } from './child-env.js'
 import { modulesLoadedBy } from './modules-loaded.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -25,7 +26,8 @@ t.setTimeout(600_000)
 const project = mkdtempSync(join(tmpdir(), 'masivo-mock-consumer-'))
 t.teardown(() => rmSync(project, { recursive: true, force: true }))
 // a child's environment without tap's loaders: the consumer runs plain node
-const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('NODE_OPTIONS') && !name.startsWith('TAP') && !name.startsWith('_TAPJS')))
+// (nor its coverage: the build, which packing runs, loads the sources through tsx)
+const env = withoutCoverage(Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('NODE_OPTIONS') && !name.startsWith('TAP') && !name.startsWith('_TAPJS'))))
 const inProject = async (command: string, args: string[]) => run(command, args, { cwd: project, env, maxBuffer: 64 * 1024 * 1024 })
 
 let tarball = ''
@@ -86,7 +88,7 @@ t.test('the client entry, installed, loads no server module', async (t) => {
   const loaded = (await modulesLoadedBy('masivo-migrate-mock/client', 'MockClient', { cwd: project, env }))
     .map((path) => path.startsWith(installed) ? path.slice(installed.length + 1) : path)
   t.same(loaded.sort(), ['masivo-migrate-mock/dist/lib/src/client/errors.js', 'masivo-migrate-mock/dist/lib/src/client/index.js',
-    'masivo-migrate-mock/dist/lib/src/client/mock-client.js', 'masivo-migrate-mock/dist/lib/src/paths.js'])
+    'masivo-migrate-mock/dist/lib/src/client/mock-client.js', 'masivo-migrate-mock/dist/lib/src/paths.js', 'masivo-migrate-mock/dist/lib/src/words.js'])
 })
 
 t.test("the README's examples and a consumer type-check under tsc --strict, node16 and bundler", async (t) => {

@@ -250,7 +250,7 @@ export class MockClient {
       const refused = requests.filter((r) => r.status === null || r.status >= 300)
       lines.push(total === 0
         ? 'The mock received no request to its emulated API.'
-        : `Of the latest ${count(requests.length, 'request')} to the emulated API (${total} in all), ${refused.length} ${refused.length === 1 ? 'was' : 'were'} not accepted${refused.length > 0 ? ':' : '.'}`)
+        : `Of the latest ${requests.length} of ${total} requests to the emulated API, ${refused.length} ${refused.length === 1 ? 'was' : 'were'} not accepted${refused.length > 0 ? ':' : '.'}`)
       lines.push(...refused.map((r) => `  - ${describeRequest(r)}`))
     }
     return new MockTimeoutError(lines.join('\n'), awaited, list)

@@ -24,9 +24,9 @@ const POLL_MS = 100
 
 type Container = Parameters<WaitStrategy['waitUntilReady']>[0]
 
-/** What the container wrote, its last `tail` lines (Docker's multiplexed log stream: an 8-byte header before each frame). */
-const outputOf = async (container: Container, tail: number): Promise<string> => {
-  const raw = await container.logs({ stdout: true, stderr: true, tail, follow: false }) as unknown as Buffer
+/** What the container wrote, its last `tail` lines or all (Docker's multiplexed log stream: an 8-byte header before each frame). */
+const outputOf = async (container: Container, tail?: number): Promise<string> => {
+  const raw = await container.logs({ stdout: true, stderr: true, follow: false, ...(tail === undefined ? {} : { tail }) }) as unknown as Buffer
   const frames: string[] = []
   for (let at = 0; at + 8 <= raw.length; at += 8 + raw.readUInt32BE(at + 4)) frames.push(raw.subarray(at + 8, at + 8 + raw.readUInt32BE(at + 4)).toString('utf8'))
   return frames.join('')
@@ -89,9 +89,9 @@ class HealthWaitStrategy implements WaitStrategy {
     }
   }
 
-  /** The port the mock reported taking, once it has. */
+  /** The port the mock reported taking, once it has (its first lines, so all of them: debug logging may follow). */
   private async reportedPort (container: Container): Promise<number | undefined> {
-    const found = LISTENING.exec(await outputOf(container, 50))
+    const found = LISTENING.exec(await outputOf(container))
     return found === null ? undefined : Number(found[1])
   }
 }

@@ -60,9 +60,9 @@ t.test('a timeout with nothing received says so', async (t) => {
   const mock = await startMock()
   t.teardown(() => mock.close())
   const err = await mock.client.waitForCustomers({ timeoutMs: 50 }).catch((e: unknown) => e) as MockTimeoutError
-  t.equal(err.message, 'Timed out after 50 ms waiting for at least 1 customers; 0 arrived.\nThe mock received no request to its emulated API.')
+  t.equal(err.message, 'Timed out after 50 ms waiting for at least 1 customer; 0 arrived.\nThe mock received no request to its emulated API.')
   const requests = await mock.client.forAccount({ account: 'abc' }).waitForRequests({ status: 202, timeoutMs: 50 }).catch((e: unknown) => e) as MockTimeoutError
-  t.equal(requests.message, 'Timed out after 50 ms waiting for at least 1 requests with status=202 in account abc; 0 arrived.')
+  t.equal(requests.message, 'Timed out after 50 ms waiting for at least 1 request with status=202 in account abc; 0 arrived.')
   const byKey = await mock.client.forAccount({ apiKey: 'k' }).waitForBatches({ timeoutMs: 20 }).catch((e: unknown) => e) as MockTimeoutError
   t.match(byKey.awaited, "in this client's API key's account")
 })
