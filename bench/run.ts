@@ -512,6 +512,8 @@ const cases: Record<string, () => Promise<void>> = {
     rows.push(['the same, one mock from masivo-migrate-mock/vitest, the client entry', 'mock', '', '', '', f(r.ms.sharedMock), '', f(r.shared, 2), '<= 1.3', met(r.shared, 1.3)])
     rows.push([`vitest, ${r.files} files, a bare Fastify started in each`, 'fastify', '', '', '', f(r.ms.perFileBare), '', '1.00', '', ''])
     rows.push(['the same, startMock() in each', 'mock', '', '', '', f(r.ms.perFileMock), '', f(r.perFile, 2), '<= 1.5', met(r.perFile, 1.5)])
+    rows.push(['before issue 21: one mock, MockClient from the unbundled main entry', 'mock', '', '', '', f(r.ms.sharedMockBefore), '', f(r.sharedBefore, 2), '', ''])
+    rows.push(['before issue 21: startMock() in each, from the unbundled main entry', 'mock', '', '', '', f(r.ms.perFileMockBefore), '', f(r.perFileBefore, 2), '', ''])
   },
   startup: async () => {
     const r = await startupCase()

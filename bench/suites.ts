@@ -3,7 +3,9 @@
  * its own, in parallel), four ways, alternating, each the median of its rounds:
  * - shared: one mock for the run (the `masivo-migrate-mock/vitest` globalSetup), files reading back through
  *   the client entry, against the same files talking to a bare Fastify that a globalSetup of the same kind starts;
- * - per file: each file starts its own `startMock()`, against each file starting its own bare Fastify.
+ * - per file: each file starts its own `startMock()`, against each file starting its own bare Fastify;
+ * and both mock variants as the package was before issue 21 (its main entry unbundled, its validators
+ * compiled at start, no client entry: the files took MockClient from the main entry), for the same run's before.
  * Each file sends a customer, reads its batch back and sends a refused batch. The suite is written into
  * bench/suites.tmp/ (inside the package, so `masivo-migrate-mock` resolves to its own built entries).
  */
@@ -57,6 +59,13 @@ const VARIANTS = {
   perFileMock: {
     file: `import { afterAll, beforeAll, expect, test } from 'vitest'\nimport { startMock } from 'masivo-migrate-mock'\nlet running\nbeforeAll(async () => { running = await startMock() })\nafterAll(() => running.close())\ntest('a batch', async () => {\n  const mock = running.client.forAccount('t')${work('mock')}\n})\n`
   },
+  sharedMockBefore: {
+    setup: "import { startMock } from '../../../dist/lib/src/index.js'\nexport default async ({ provide }) => { const mock = await startMock(); provide('url', mock.url); return () => mock.close() }\n",
+    file: `import { expect, inject, test } from 'vitest'\nimport { MockClient } from '../../../dist/lib/src/index.js'\ntest('a batch', async () => {\n  const mock = new MockClient(inject('url'), { token: 't' })${work('mock')}\n})\n`
+  },
+  perFileMockBefore: {
+    file: `import { afterAll, beforeAll, expect, test } from 'vitest'\nimport { startMock } from '../../../dist/lib/src/index.js'\nlet running\nbeforeAll(async () => { running = await startMock() })\nafterAll(() => running.close())\ntest('a batch', async () => {\n  const mock = running.client.forAccount('t')${work('mock')}\n})\n`
+  },
   perFileBare: {
     file: `import { afterAll, beforeAll, expect, test } from 'vitest'\nimport { startBare } from '../bare-server.mjs'\nlet bare\nbeforeAll(async () => { bare = await startBare() })\nafterAll(() => bare.close())\ntest('a batch', async () => {\n  const url = bare.url${work('bare')}\n})\n`
   }
@@ -91,15 +100,24 @@ const runOnce = (variant: Variant): number => {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
-/** The four variants, alternating, `rounds` times; medians and the two ratios. */
+/** The variants, alternating, `rounds` times; medians and the ratios. */
 export const suitesCase = (rounds = 5) => {
   write()
   try {
-    const samples: Record<Variant, number[]> = { sharedMock: [], sharedBare: [], perFileMock: [], perFileBare: [] }
+    const samples = Object.fromEntries(Object.keys(VARIANTS).map((name) => [name, []])) as unknown as Record<Variant, number[]>
     for (const variant of Object.keys(VARIANTS) as Variant[]) runOnce(variant) // warm the disk cache
     for (let i = 0; i < rounds; i++) for (const variant of Object.keys(VARIANTS) as Variant[]) samples[variant].push(runOnce(variant))
     const ms = Object.fromEntries(Object.entries(samples).map(([name, xs]) => [name, median(xs)])) as Record<Variant, number>
-    return { files: FILES, rounds, ms, shared: ms.sharedMock / ms.sharedBare, perFile: ms.perFileMock / ms.perFileBare, samples }
+    return {
+      files: FILES,
+      rounds,
+      ms,
+      shared: ms.sharedMock / ms.sharedBare,
+      perFile: ms.perFileMock / ms.perFileBare,
+      sharedBefore: ms.sharedMockBefore / ms.sharedBare,
+      perFileBefore: ms.perFileMockBefore / ms.perFileBare,
+      samples
+    }
   } finally {
     rmSync(DIR, { recursive: true, force: true })
   }
