@@ -1,7 +1,8 @@
 /**
  * startMock(): the mock in the test process, listening on a free port, with a client for it. Suites start
- * one per test file; what makes a second start cheap is that validators are compiled once per process
- * (src/validation/).
+ * one per test file (or one per run: src/runners/). A first start is cheap because the package's main entry
+ * is one bundled file whose migrate validators were generated at build time (scripts/bundle.mjs); a second,
+ * because validators are compiled once per process (src/validation/).
  */
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app.js'
