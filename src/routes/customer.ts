@@ -13,6 +13,7 @@ import { authenticateBearer } from '../access/authentication.js'
 import { ERR_STOREFRONT_CUSTOMER_NOT_FOUND } from '../errors.js'
 import { errorResponses, SECURITY } from '../openapi.js'
 import { CUSTOMER_PATH } from '../paths.js'
+import { ExactSum, rewardKey } from '../state/amounts.js'
 import type { BatchStore, CustomerRecord } from '../state/store.js'
 import { isLaterThan } from '../validation/formats.js'
 import { clip } from '../validation/violations.js'
@@ -39,26 +40,29 @@ const linesOf = (balance: readonly BalanceItem[], processedAt: string): WalletLi
 /** The earlier of two expiration dates, compared as instants (exactly, as periodOrder compares them); null is no date. */
 const earlier = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : isLaterThan(a, b) ? b : a)
 
-/** A sum without binary noise: 15 significant digits, all a double holds exactly (0.1 + 0.2 is 0.3). */
-const decimal = (sum: number) => Number(sum.toPrecision(15))
-
+/** One total per reward (its id compared in either case), in the order of its first line: the exact sum of its lines (src/state/amounts.ts). */
 const totalsOf = (lines: readonly WalletLine[]): WalletTotal[] => {
-  const totals = new Map<string, WalletTotal>()
+  const totals = new Map<string, { total: WalletTotal, sum: ExactSum }>()
   for (const line of lines) {
-    const total = totals.get(line.reward_id)
-    if (total === undefined) {
-      totals.set(line.reward_id, {
-        total: line.amount,
-        reward_id: line.reward_id,
-        expiration_date: line.expiration_date,
-        reward: { id: line.reward_id, brand_id: line.brand_id, name: null, description: null, type: 'POINTS', conditions: [], attributes: {} }
+    const key = rewardKey(line.reward_id)
+    const seen = totals.get(key)
+    if (seen === undefined) {
+      totals.set(key, {
+        total: {
+          total: line.amount,
+          reward_id: line.reward_id,
+          expiration_date: line.expiration_date,
+          reward: { id: line.reward_id, brand_id: line.brand_id, name: null, description: null, type: 'POINTS', conditions: [], attributes: {} }
+        },
+        sum: new ExactSum().add(line.amount)
       })
     } else {
-      total.total += line.amount
-      total.expiration_date = earlier(total.expiration_date, line.expiration_date)
+      seen.sum.add(line.amount)
+      seen.total.expiration_date = earlier(seen.total.expiration_date, line.expiration_date)
     }
   }
-  return [...totals.values()].map((total) => ({ ...total, total: decimal(total.total) }))
+  // the queue refused a balance whose sum no number carries (src/state/store.ts): each total is finite
+  return [...totals.values()].map(({ total, sum }) => ({ ...total, total: sum.value }))
 }
 
 const readBack = (record: CustomerRecord, store: BatchStore): CustomerReadBack => {

@@ -14,6 +14,7 @@ import { OUTCOMES, type Outcome } from '../../schemas/admin.js'
 import type { BatchKind } from '../../schemas/migrate.js'
 import { emailKey } from '../validation/batch-rules.js'
 import { clip } from '../validation/violations.js'
+import { ExactSum, sumByReward } from './amounts.js'
 import { BytePages, type Extent } from './byte-pages.js'
 import { Fifo } from './fifo.js'
 import { pageOf, type Page, type PageRequest } from './paging.js'
@@ -65,8 +66,8 @@ export interface CustomerRecord {
   readonly batch: StoredBatch
   readonly index: number
   readonly migrations: number
-  /** Its migrated balance per reward, [reward_id, amount, reward_id, amount, ...]: what its transactions must add up to. */
-  readonly balance: readonly (string | number)[]
+  /** Its migrated balance per reward, [reward key, exact sum, ...] (src/state/amounts.ts): what its transactions must add up to. */
+  readonly balance: readonly string[]
   /** Its transactions and events entries, applied or rejected, oldest first (shared by its versions). */
   readonly history: EntryRef[]
   /** The transactions batch whose entry was applied to it: transactions migrate once. */
@@ -102,43 +103,27 @@ const customerSize = (record: CustomerRecord): number =>
 /** How many parsed batches to keep for reading entries one by one. */
 const PARSED_CACHE_SIZE = 4
 
-/** Amounts that differ by less than this (relative) are equal: sums of decimal fractions are not exact in binary. */
-const AMOUNT_TOLERANCE = 1e-9
-
-/** A sum past the largest number is Infinity, which equals nothing: the tolerance scaled by it would say it does. */
-const sameAmount = (a: number, b: number) =>
-  Number.isFinite(a) && Number.isFinite(b) && Math.abs(a - b) <= AMOUNT_TOLERANCE * Math.max(1, Math.abs(a), Math.abs(b))
-
-/** A sum as the messages show it: without binary noise (0.30000000000000004 is 0.3). */
-const shown = (amount: number) => String(Number(amount.toPrecision(12)))
-
-/** Adds each item's amount to its reward's sum, in first-seen order: [reward_id, sum, ...]. */
-const sumByReward = (items: unknown, sums: (string | number)[] = []): (string | number)[] => {
-  if (!Array.isArray(items)) return sums
-  for (const item of items as Json[]) {
-    const reward = item.reward_id as string
-    const at = sums.indexOf(reward)
-    if (at < 0) sums.push(reward, item.amount as number)
-    else sums[at + 1] = (sums[at + 1] as number) + (item.amount as number)
-  }
-  return sums
-}
-
-/** Why transactions do not match a balance (reward by reward), or undefined when they do. */
-const mismatchOf = (balance: readonly (string | number)[], transactions: readonly (string | number)[]): string | undefined => {
+/** Why transactions do not match a balance (its exact sums, src/state/amounts.ts), reward by reward; undefined when they do. */
+const mismatchOf = (balance: readonly string[], transactions: Map<string, ExactSum>): string | undefined => {
+  const migrated = new Map<string, ExactSum>()
+  for (let i = 0; i < balance.length; i += 2) migrated.set(balance[i]!, ExactSum.of(balance[i + 1]!))
   const problems: string[] = []
-  const rewards = new Set<string>()
-  for (let i = 0; i < balance.length; i += 2) rewards.add(balance[i] as string)
-  for (let i = 0; i < transactions.length; i += 2) rewards.add(transactions[i] as string)
-  for (const reward of rewards) {
-    const b = balance.indexOf(reward)
-    const t = transactions.indexOf(reward)
-    const migrated = b < 0 ? 0 : balance[b + 1] as number
-    const summed = t < 0 ? 0 : transactions[t + 1] as number
-    if (!sameAmount(migrated, summed)) problems.push(`reward ${reward}: the transactions add up to ${shown(summed)}, the migrated balance is ${shown(migrated)}`)
+  for (const reward of new Set([...migrated.keys(), ...transactions.keys()])) {
+    const [kept, summed] = [migrated.get(reward) ?? new ExactSum(), transactions.get(reward) ?? new ExactSum()]
+    if (!kept.matches(summed)) problems.push(`reward ${reward}: the transactions add up to ${summed}, the migrated balance is ${kept}`)
   }
   if (problems.length === 0) return undefined
   return `its transactions do not match its migrated balance (${problems.slice(0, 3).join('; ')}${problems.length > 3 ? `; and ${problems.length - 3} more` : ''})`
+}
+
+/** A balance's exact sums, kept compact: [reward key, exact sum's text, ...]; or why it cannot be kept (a sum past the largest number). */
+const keptBalance = (items: unknown): string[] | { why: string } => {
+  const kept: string[] = []
+  for (const [reward, sum] of sumByReward(items)) {
+    if (!Number.isFinite(sum.value)) return { why: `its balance of reward ${reward} adds up to ${sum}, which no JSON number the API answers with can carry` }
+    kept.push(reward, sum.exact)
+  }
+  return kept
 }
 
 /** What a batch list (and a long poll on it) narrows to. */
@@ -310,6 +295,11 @@ export class BatchStore {
       reasons.set(index, `email ${email} already belongs to customer ${owner} in this account`)
       return REJECTED
     }
+    const balance = keptBalance(customer.balance)
+    if (!Array.isArray(balance)) {
+      reasons.set(index, balance.why)
+      return REJECTED
+    }
     const existing = state.customers.get(id)
     if (existing !== undefined) {
       state.customers.delete(id) // re-inserted below: the Map stays in order of last update
@@ -320,7 +310,7 @@ export class BatchStore {
       batch,
       index,
       migrations: (existing?.migrations ?? 0) + 1,
-      balance: sumByReward(customer.balance),
+      balance,
       history: existing?.history ?? [],
       transactionsBatchId: existing?.transactionsBatchId
     })

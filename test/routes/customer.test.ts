@@ -74,6 +74,22 @@ t.test('a minimal customer: defaults and nulls; totals add lines up per reward, 
   ], 'a sum without binary noise; a leap second after the half second before it')
 })
 
+t.test('a total is the exact sum of its lines, a reward in either case one total', async (t) => {
+  const { app } = await build(t)
+  const line = (reward: string, amount: number) => ({ reward_id: reward, amount, expiration_date: '2030-01-01T00:00:00Z' })
+  await migrate(app, {
+    customers: [
+      { ...minimalCustomer(0), balance: [line(uuidFor(0), 1234567890123456)] },
+      { ...minimalCustomer(1), balance: Array.from({ length: 1000 }, () => line(uuidFor(1), 0.1)) },
+      { ...minimalCustomer(2), balance: [line(uuidFor(2), 0.1), line(uuidFor(2).toUpperCase(), 0.2)] }
+    ]
+  })
+  const totals = async (id: string) => (await readCustomer(app, id)).json().data.wallet.totals.map((total: { reward_id: string, total: number }) => [total.reward_id, total.total])
+  t.same(await totals('cust-000000'), [[uuidFor(0), 1234567890123456]], 'not rounded to 15 digits')
+  t.same(await totals('cust-000001'), [[uuidFor(1), 100]], '1000 × 0.1')
+  t.same(await totals('cust-000002'), [[uuidFor(2), 0.3]], "one total, named as its first line's")
+})
+
 t.test('the latest processed version is read back', async (t) => {
   const { app } = await build(t)
   await migrate(app, batchOf(1, minimalCustomer))

@@ -1,0 +1,45 @@
+/** Exact sums of amounts as written: order and magnitudes do not matter, the comparison is relative, reward ids compare in either case. */
+import t from 'tap'
+import fc from 'fast-check'
+import { ExactSum, rewardKey, sumByReward } from '../../src/state/amounts.js'
+
+const sumOf = (amounts: number[]) => amounts.reduce((sum, amount) => sum.add(amount), new ExactSum())
+
+t.test('sums of amounts in cents are exact whatever their order', async (t) => {
+  fc.assert(fc.property(fc.array(fc.integer({ min: -1e12, max: 1e12 }), { maxLength: 50 }), (cents) => {
+    const amounts = cents.map((c) => c / 100)
+    const expected = Number(`${cents.reduce((a, b) => a + BigInt(b), 0n)}e-2`)
+    return sumOf(amounts).value === expected && sumOf([...amounts].reverse()).value === expected
+  }))
+  t.pass('200 arrays, forwards and backwards')
+})
+
+t.test('magnitudes far apart, written exponents, and the text a sum is kept as', async (t) => {
+  t.equal(sumOf([0.1, 0.2]).value, 0.3)
+  t.equal(sumOf(Array.from({ length: 1000 }, () => 0.1)).value, 100)
+  t.equal(sumOf([50000000.3, -50000000.2]).value, 0.1)
+  t.equal(sumOf([1e300, 1e-300, -1e300]).value, 1e-300)
+  t.equal(sumOf([1.5e-7, 2.5e-7]).value, 4e-7)
+  t.equal(sumOf([1e308, 1e308]).value, Infinity)
+  t.equal(String(sumOf([1e308, 1e308])), 'more than 1.7976931348623157e+308')
+  t.equal(String(sumOf([-1e308, -1e308])), 'more than -1.7976931348623157e+308')
+  t.equal(sumOf([]).value, 0)
+  const kept = sumOf([12.5, 0.25])
+  t.equal(kept.exact, '1275e-2')
+  t.equal(ExactSum.of(kept.exact).value, 12.75)
+})
+
+t.test('two sums match within a billionth of the larger, and never past the largest number', async (t) => {
+  t.ok(sumOf([0.3]).matches(sumOf([0.1, 0.2])))
+  t.ok(sumOf([0.30000000000000004]).matches(sumOf([0.3])), 'a last binary digit is forgiven')
+  t.notOk(sumOf([5e-324]).matches(sumOf([1e-300])), 'no absolute floor')
+  t.notOk(sumOf([0]).matches(sumOf([1e9, -999999999])), 'cancellation cannot hide a difference')
+  t.notOk(sumOf([1e308, 1e308]).matches(sumOf([1e308, 1e308])))
+})
+
+t.test('sums by reward: first-seen order, one reward in either case', async (t) => {
+  const upper = '3C90C3CC-0D44-4B50-8888-8DD25736052A'
+  const sums = sumByReward([{ reward_id: upper, amount: 1 }, { reward_id: 'b', amount: 2 }, { reward_id: upper.toLowerCase(), amount: 3 }])
+  t.same([...sums].map(([reward, sum]) => [reward, sum.value]), [[rewardKey(upper), 4], ['b', 2]])
+  t.same([...sumByReward(undefined)], [])
+})
