@@ -105,5 +105,7 @@ export const ERR_METHOD_NOT_ALLOWED = createError<[string, string, string]>('MOC
 /** Sent with the status of the error it stands for: a 4xx the mock did not raise itself (a body upload cut off, say). */
 export const ERR_REFUSED = createError<[string]>('MOCK_ERR_REFUSED',
   'The request was refused (%s).', 400)
+export const ERR_TOO_MANY_SUBSCRIBERS = createError<[number]>('MOCK_ERR_TOO_MANY_SUBSCRIBERS',
+  'The event stream already has %d subscribers (MAX_EVENT_SUBSCRIBERS): close one, or raise the setting.', 503)
 export const ERR_INTERNAL = createError<[string]>('MOCK_ERR_INTERNAL',
   'The mock failed unexpectedly; its log has the details under request id %s.', 500)

@@ -191,8 +191,10 @@ t.test("the mock's live answers are the ones the document declares", async (t) =
   const unreached = Object.values(document.paths as Json).flatMap((operations) => Object.values(operations as Json).flatMap((operation) =>
     Object.keys(operation.responses).map((status) => `${operation.operationId} ${status}`)))
     .filter((answer) => !reached.has(answer))
-  // the HTTP layer's own answers are reached by test/http/ (408: a request that does not arrive in time)
+  // the HTTP layer's own answers are reached by test/http/ (408: a request that does not arrive in time); a
+  // subscriber past MAX_EVENT_SUBSCRIBERS by test/routes/admin/events.test.ts (inject cannot hold streams open)
   const byOperation = [...reached].map((answer) => answer.split(' ')[1])
-  t.same(unreached.filter((answer) => !answer.endsWith(' 408') && !answer.endsWith(' 417') && !byOperation.includes(answer.split(' ')[1]!)), [],
+  const elsewhere = (answer: string) => answer.endsWith(' 408') || answer.endsWith(' 417') || answer === 'streamEvents 503'
+  t.same(unreached.filter((answer) => !elsewhere(answer) && !byOperation.includes(answer.split(' ')[1]!)), [],
     'every status declared is answered by some operation of the corpus')
 })

@@ -3,11 +3,13 @@
  * `request` (a request journaled, as the journal lists it: an accepted one names its batch), `batch` (a batch
  * processed, its summary without the customer ids), `reset`, and `skipped` (how many events a busy moment's
  * flush left out: read them from the lists). Scoped like every admin read. Each subscriber gets at most SUBSCRIBER_BACKLOG_MAX_BYTES
- * of backlog: a subscriber that does not read is dropped (its stream closed), never buffered without bound.
+ * of backlog: a subscriber that does not read is dropped (its stream closed), never buffered without bound;
+ * at most MAX_EVENT_SUBSCRIBERS subscribe at once, and each event's frame is built once for all of them.
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { AccountQuery } from '../../../schemas/admin.js'
 import type { HubEvent } from '../../state/event-hub.js'
+import { ERR_TOO_MANY_SUBSCRIBERS } from '../../errors.js'
 import { errorResponses, SECURITY } from '../../openapi.js'
 import { batchHeader, requestView } from './views.js'
 import { routes } from '../plugin.js'
@@ -37,12 +39,22 @@ const dataOf = (event: HubEvent): unknown => {
   }
 }
 
+/** Each event's frame, built once for however many subscribers write it. */
+const frames = new WeakMap<HubEvent, string>()
+
 /** One event in the text/event-stream format. */
-const frame = (event: HubEvent) => `event: ${event.type}\ndata: ${JSON.stringify(dataOf(event))}\n\n`
+const frameOf = (event: HubEvent): string => {
+  let frame = frames.get(event)
+  if (frame === undefined) frames.set(event, frame = `event: ${event.type}\ndata: ${JSON.stringify(dataOf(event))}\n\n`)
+  return frame
+}
+
+const STREAM_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform' }
 
 export const eventsRoute = routes('eventsRoute', async (fastify) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const { events, authenticator } = app.mock
+  const maxSubscribers = app.mock.config.MAX_EVENT_SUBSCRIBERS
 
   app.get('/events', {
     schema: {
@@ -56,19 +68,17 @@ export const eventsRoute = routes('eventsRoute', async (fastify) => {
           description: 'An event stream (text/event-stream) that lasts until the client or the mock closes it',
           content: { 'text/event-stream': { schema: { type: 'string' } } }
         },
-        ...errorResponses(400, 401)
+        ...errorResponses(400, 401, 503)
       }
     }
   }, async (request, reply) => {
     const scope = authenticator.scopeOf(request.headers, request.query.account)
+    // HEAD asks what a GET would answer: the headers, and no stream to hold open
+    if (request.method === 'HEAD') return reply.headers(STREAM_HEADERS).send()
+    if (events.size >= maxSubscribers) throw new ERR_TOO_MANY_SUBSCRIBERS(maxSubscribers)
     reply.hijack() // the answer is written as events come, not serialized once
     const res = reply.raw
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-request-id': request.id
-    })
+    res.writeHead(200, { ...STREAM_HEADERS, connection: 'keep-alive', 'x-request-id': request.id })
     let open = true
     // frames wait up to FLUSH_EVERY_MS and go in one write: a write per event would cost the mock a system
     // call (and the loopback's TCP work) per request, about as much as serving the request itself
@@ -87,13 +97,15 @@ export const eventsRoute = routes('eventsRoute', async (fastify) => {
     const flush = () => {
       flushing = undefined
       if (!open) return
-      if (res.writableLength > SUBSCRIBER_BACKLOG_MAX_BYTES) {
-        request.log.info({ backlog: res.writableLength }, 'dropped an event-stream subscriber that does not read')
+      if (skipped > 0) pending += `event: skipped\ndata: {"events":${skipped}}\n\n`
+      // what it has not read and what this flush would add: its backlog never passes the bound
+      const backlog = res.writableLength + Buffer.byteLength(pending)
+      if (backlog > SUBSCRIBER_BACKLOG_MAX_BYTES) {
+        request.log.info({ backlog }, 'dropped an event-stream subscriber that does not read')
         end()
         res.destroy()
         return
       }
-      if (skipped > 0) pending += `event: skipped\ndata: {"events":${skipped}}\n\n`
       res.write(pending)
       pending = ''
       written = 0
@@ -107,7 +119,7 @@ export const eventsRoute = routes('eventsRoute', async (fastify) => {
     const send = (event: HubEvent) => {
       if (written < EVENTS_PER_FLUSH_MAX) {
         written++
-        write(frame(event))
+        write(frameOf(event))
       } else {
         skipped++
       }

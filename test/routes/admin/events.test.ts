@@ -123,3 +123,40 @@ t.test('an unknown parameter is refused like any admin request', async (t) => {
   t.equal(response.statusCode, 400)
   t.equal(response.json().violations[0].rule, 'unknownField')
 })
+
+t.test('HEAD answers the stream\'s headers at once and subscribes nobody', async (t) => {
+  const { app } = await build(t)
+  const response = await app.inject({ method: 'HEAD', url: '/__admin/events' })
+  t.equal(response.statusCode, 200)
+  t.match(response.headers['content-type'], /^text\/event-stream/)
+  t.equal(response.body, '')
+  t.equal(app.mock.events.size, 0)
+})
+
+t.test('past MAX_EVENT_SUBSCRIBERS a new subscriber is refused 503 with the setting named; one that leaves makes room', async (t) => {
+  const { app, port } = await listening(t, { MAX_EVENT_SUBSCRIBERS: '2' })
+  const first = await subscribe(port)
+  const second = await subscribe(port)
+  t.teardown(second.close)
+  const refused = await fetch(`http://127.0.0.1:${port}/__admin/events`)
+  t.equal(refused.status, 503)
+  t.match(await refused.json(), {
+    code: 'MOCK_ERR_TOO_MANY_SUBSCRIBERS',
+    details: 'The event stream already has 2 subscribers (MAX_EVENT_SUBSCRIBERS): close one, or raise the setting.'
+  })
+  first.close()
+  while (app.mock.events.size > 1) await new Promise((resolve) => setTimeout(resolve, 10))
+  const third = await subscribe(port)
+  t.teardown(third.close)
+  t.equal(third.response.statusCode, 200)
+})
+
+t.test('every subscriber gets the same frames', async (t) => {
+  const { app, port } = await listening(t)
+  const streams = await Promise.all(Array.from({ length: 3 }, () => subscribe(port)))
+  t.teardown(() => streams.forEach((s) => s.close()))
+  await migrate(app, batchOf(1, minimalCustomer))
+  const seen = await Promise.all(streams.map((s) => s.next(2)))
+  t.same(seen[1], seen[0])
+  t.same(seen[2], seen[0])
+})
