@@ -1,9 +1,10 @@
 /**
  * `--split DIR`: the valid records, as they were written in the export, gathered into request bodies
  * `{"customers":[...]}` of at most `batchSize` records (and, for events, at most Masivo's 1000 events in
- * all), one file each: batch-00001.json, batch-00002.json, ... A sender posts them as they are.
+ * all), one file each: batch-00001.json, batch-00002.json, ... A sender posts them as they are. Each is
+ * written under a temporary name (….partial) and renamed once whole.
  */
-import { mkdir, readdir, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { MASIVO_MAX_BATCH_SIZE } from '../../schemas/migrate.js'
 import { count } from '../words.js'
@@ -47,7 +48,10 @@ export class SplitWriter {
     this.records.forEach((record, i) => { if (i > 0) parts.push(COMMA); parts.push(record) })
     parts.push(CLOSE)
     this.written++
-    await writeFile(join(this.folder, `batch-${String(this.written).padStart(5, '0')}.json`), Buffer.concat(parts))
+    // written whole under a temporary name, then given its own: a sender never posts half a batch
+    const name = join(this.folder, `batch-${String(this.written).padStart(5, '0')}.json`)
+    await writeFile(`${name}.partial`, Buffer.concat(parts))
+    await rename(`${name}.partial`, name)
     this.records = []
     this.events = 0
   }

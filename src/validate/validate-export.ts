@@ -8,7 +8,8 @@
  */
 import { once } from 'node:events'
 import { createWriteStream, type WriteStream } from 'node:fs'
-import { open, type FileHandle } from 'node:fs/promises'
+import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
 import type { Readable, Writable } from 'node:stream'
 import { performance } from 'node:perf_hooks'
 import type { BatchKind } from '../../schemas/migrate.js'
@@ -76,15 +77,16 @@ export const validateExport = async (options: ValidateOptions, io: ValidateIo): 
       return fail(`cannot read ${source}: ${describe(err)}`)
     }
   }
-  let report: WriteStream | undefined
+  let report: Report | undefined
   let split: SplitWriter | undefined
   try {
-    if (options.report !== undefined) report = await openReport(options.report)
+    if (options.report !== undefined) report = await openReport(options.report, handle)
     if (options.split !== undefined) split = await SplitWriter.open(options.split, options.batchSize)
   } catch (err) {
     if (handle === undefined) io.stdin.destroy()
     else await handle.close()
-    report?.destroy()
+    report?.stream.destroy()
+    await report?.discard()
     return fail(describe(err))
   }
   const input = handle === undefined ? io.stdin : fileBytes(handle)
@@ -142,7 +144,7 @@ export const validateExport = async (options: ValidateOptions, io: ValidateIo): 
       }
       if (stoppedAt !== undefined) break
     }
-    if (report !== undefined && lines !== '' && !report.write(lines)) await once(report, 'drain')
+    if (report !== undefined && lines !== '' && !report.stream.write(lines)) await once(report.stream, 'drain')
     if (stoppedAt !== undefined) return false
     if (checked.failure !== undefined) {
       failure = where(checked.failure)
@@ -193,10 +195,8 @@ export const validateExport = async (options: ValidateOptions, io: ValidateIo): 
     clearInterval(progress)
     if (progress !== undefined) io.stderr.write('\r\x1b[K')
     await pool.close()
-    if (report !== undefined) {
-      report.end()
-      await once(report, 'close')
-    }
+    // written whole under a temporary name, then given its own: a reader never sees half a report
+    if (report !== undefined) await report.complete()
   }
 
   const seconds = (performance.now() - began) / 1000
@@ -213,14 +213,42 @@ export const validateExport = async (options: ValidateOptions, io: ValidateIo): 
   return tally.violations > 0 ? EXIT.violations : EXIT.clean
 }
 
-const openReport = async (path: string): Promise<WriteStream> => {
-  const stream = createWriteStream(path)
+/** The report being written: under a temporary name beside its own until complete. */
+interface Report {
+  stream: WriteStream
+  /** Closes it and gives it its name. */
+  complete: () => Promise<void>
+  /** Removes what was written. */
+  discard: () => Promise<void>
+}
+
+/**
+ * Opens `--report PATH` under a temporary name in the same folder. Refused when PATH is the input itself
+ * (the same file, or a link to it): an output never overwrites what it reports on.
+ */
+const openReport = async (path: string, input: FileHandle | undefined): Promise<Report> => {
+  if (input !== undefined) {
+    const [given, read] = await Promise.all([stat(path).catch(() => undefined), input.stat()])
+    if (given !== undefined && given.dev === read.dev && given.ino === read.ino) {
+      throw new Error(`--report ${path} is the export being checked: give another file (it would be overwritten)`)
+    }
+  }
+  const partial = join(dirname(path), `.${basename(path)}.${process.pid}.partial`)
+  const stream = createWriteStream(partial)
   try {
     await once(stream, 'open') // rejects with the stream's error
   } catch (err) {
     throw new Error(`cannot write --report ${path}: ${describe(err)}`)
   }
-  return stream
+  return {
+    stream,
+    complete: async () => {
+      stream.end()
+      await once(stream, 'close')
+      await rename(partial, path)
+    },
+    discard: () => rm(partial, { force: true })
+  }
 }
 
 /** An error of a system call (a read, an open), as Node reports them. */

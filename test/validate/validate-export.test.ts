@@ -5,7 +5,7 @@
  */
 import t from 'tap'
 import { once } from 'node:events'
-import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough, Readable, Writable } from 'node:stream'
@@ -244,4 +244,22 @@ t.test('a progress line on a terminal: bytes, records a second, violations; eras
   piped.end(lines([minimalCustomer(1)]))
   const quiet = await validate({}, piped)
   t.equal(quiet.stderr, '', 'nothing of it when stderr is not a terminal')
+})
+
+t.test('--report never overwrites the export it checks (the same path, or a link to it); a report appears whole', async (t) => {
+  const customer = JSON.stringify(minimalCustomer(0))
+  const path = file('own.ndjson', `${customer}\n{}\n`)
+  const linked = join(root, 'own-link.ndjson')
+  symlinkSync(path, linked)
+  for (const report of [path, linked]) {
+    const { code, stderr } = await validate({ input: path, report })
+    t.equal(code, 2)
+    t.equal(stderr, `masivo-migrate-mock validate: --report ${report} is the export being checked: give another file (it would be overwritten)\n`)
+    t.equal(readFileSync(path, 'utf8'), `${customer}\n{}\n`, 'the export is untouched')
+  }
+  const report = join(root, 'own-report.ndjson')
+  const { code } = await validate({ input: path, report })
+  t.equal(code, 1)
+  t.equal(readFileSync(report, 'utf8').split('\n').filter((line) => line !== '').length, 4, "the report, under its own name: {}'s four violations")
+  t.same(readdirSync(root).filter((name) => name.endsWith('.partial')), [], 'no temporary file left')
 })
