@@ -14,7 +14,7 @@ const MiB = 1024 * 1024
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
 /** The settings that are lists: comma-separated in a variable or flag, arrays in startMock's options. */
-export const LIST_SETTINGS = ['AUTH_TOKENS', 'API_KEYS'] as const
+export const LIST_SETTINGS = ['AUTH_TOKENS', 'API_KEYS', 'ALLOWED_HOSTS'] as const
 
 const List = (title: string, what: string, example: string) => Type.Optional(Type.String({
   title,
@@ -45,6 +45,7 @@ export const ConfigSchema = Type.Object({
     'an integer from 0 to 3600000 (milliseconds)'),
   REQUEST_TIMEOUT_MS: Int('time a request has to arrive whole, or it is answered 408', 100, 3_600_000, 30_000, 'an integer from 100 to 3600000 (milliseconds)'),
   SHUTDOWN_GRACE_MS: Int('on SIGTERM, time requests in flight get to finish', 0, 600_000, 5000, 'an integer from 0 to 600000 (milliseconds)'),
+  ALLOWED_HOSTS: List('Host names /__admin answers besides loopback ones and this machine\'s (unset: those; bound to 0.0.0.0 or ::, any)', 'host names', 'mock.test,ci-runner'),
   MAX_EVENT_SUBSCRIBERS: Int('event-stream subscribers at once (GET /__admin/events); past it a new one is refused', 1, 10_000, 100, 'an integer from 1 to 10000'),
   RATE_LIMIT: Type.Union([Type.Literal('off'), Type.Literal('masivo')], {
     title: "masivo: Masivo's rate limits for migration endpoints",

@@ -105,6 +105,11 @@ export const ERR_METHOD_NOT_ALLOWED = createError<[string, string, string]>('MOC
 /** Sent with the status of the error it stands for: a 4xx the mock did not raise itself (a body upload cut off, say). */
 export const ERR_REFUSED = createError<[string]>('MOCK_ERR_REFUSED',
   'The request was refused (%s).', 400)
+// 403, /__admin from a browser (src/access/browser-guard.ts)
+export const ERR_CROSS_SITE = createError<[string]>('MOCK_ERR_CROSS_SITE',
+  "A page on another site (%s) may not change the mock: /__admin requests that change state are taken from the mock's own pages and from clients that are not browsers.", 403)
+export const ERR_HOST_NOT_ALLOWED = createError<[string]>('MOCK_ERR_HOST_NOT_ALLOWED',
+  "/__admin does not answer for Host %s: only for loopback names, this machine's, and ALLOWED_HOSTS (a page that renamed its own site to the mock's address may not read it).", 403)
 export const ERR_TOO_MANY_SUBSCRIBERS = createError<[number]>('MOCK_ERR_TOO_MANY_SUBSCRIBERS',
   'The event stream already has %d subscribers (MAX_EVENT_SUBSCRIBERS): close one, or raise the setting.', 503)
 export const ERR_INTERNAL = createError<[string]>('MOCK_ERR_INTERNAL',

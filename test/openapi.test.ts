@@ -167,6 +167,7 @@ t.test("the mock's live answers are the ones the document declares", async (t) =
     { url: '/api/storefront/v1/customers/nobody', headers: { authorization: 'Bearer test-token' } },
     { url: '/api/storefront/v1/customers/cust-000000' },
     { method: 'POST', url: '/__admin/queue/flush' },
+    { method: 'POST', url: '/__admin/reset', headers: { origin: 'http://evil.example' } },
     { url: '/__admin/batches?kind=events&status=processed' }
   ]
   const reached = new Set<string>()

@@ -21,7 +21,7 @@ export const batchRoutes = routes('batchRoutes', async (fastify) => {
       tags: ['Inspection'],
       security: SECURITY.optional,
       querystring: BatchesQuery,
-      response: { 200: BatchList, ...errorResponses(400, 401) }
+      response: { 200: BatchList, ...errorResponses(400, 401, 403) }
     }
   }, async (request, reply) => {
     const { customer_id: customerId, kind, status, limit, offset } = request.query as typeof request.query & PageRequest // the validator filled in the defaults
@@ -50,7 +50,7 @@ export const batchRoutes = routes('batchRoutes', async (fastify) => {
       security: SECURITY.optional,
       params: IdParams,
       querystring: AccountQuery,
-      response: { 200: BatchDetail, ...errorResponses(400, 401, 404) }
+      response: { 200: BatchDetail, ...errorResponses(400, 401, 403, 404) }
     }
   }, async (request) => batchDetail(batchOf(request.params.id, request.headers, request.query.account), store))
 
@@ -62,7 +62,7 @@ export const batchRoutes = routes('batchRoutes', async (fastify) => {
       security: SECURITY.optional,
       params: IdParams,
       querystring: AccountQuery,
-      response: { 200: SentBody, ...errorResponses(400, 401, 404) }
+      response: { 200: SentBody, ...errorResponses(400, 401, 403, 404) }
     }
   }, async (request, reply) => {
     const batch = batchOf(request.params.id, request.headers, request.query.account)

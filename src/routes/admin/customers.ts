@@ -23,7 +23,7 @@ export const customerRoutes = routes('customerRoutes', async (fastify) => {
       tags: ['Inspection'],
       security: SECURITY.optional,
       querystring: CustomersQuery,
-      response: { 200: CustomerList, ...errorResponses(400, 401) }
+      response: { 200: CustomerList, ...errorResponses(400, 401, 403) }
     }
   }, async (request, reply) => {
     const { limit, offset } = request.query as typeof request.query & PageRequest // the validator filled in the defaults
@@ -41,7 +41,7 @@ export const customerRoutes = routes('customerRoutes', async (fastify) => {
       security: SECURITY.optional,
       params: IdParams,
       querystring: AccountQuery,
-      response: { 200: CustomerView, ...errorResponses(400, 401, 404, 409) }
+      response: { 200: CustomerView, ...errorResponses(400, 401, 403, 404, 409) }
     }
   }, async (request) => {
     const { id } = request.params

@@ -68,7 +68,7 @@ export const eventsRoute = routes('eventsRoute', async (fastify) => {
           description: 'An event stream (text/event-stream) that lasts until the client or the mock closes it',
           content: { 'text/event-stream': { schema: { type: 'string' } } }
         },
-        ...errorResponses(400, 401, 503)
+        ...errorResponses(400, 401, 403, 503)
       }
     }
   }, async (request, reply) => {

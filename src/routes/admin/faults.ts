@@ -19,7 +19,7 @@ export const faultRoutes = routes('faultRoutes', async (fastify) => {
       security: SECURITY.optional,
       querystring: AccountQuery,
       body: FaultRequest,
-      response: { 201: Fault, ...errorResponses(400, 401, 413, 415) }
+      response: { 201: Fault, ...errorResponses(400, 401, 403, 413, 415) }
     }
   }, async (request, reply) => {
     const fault = request.body as FilledFaultRequest // the validator filled in the defaults
@@ -35,7 +35,7 @@ export const faultRoutes = routes('faultRoutes', async (fastify) => {
       tags: ['Faults'],
       security: SECURITY.optional,
       querystring: AccountQuery,
-      response: { 200: FaultList, ...errorResponses(400, 401) }
+      response: { 200: FaultList, ...errorResponses(400, 401, 403) }
     }
   }, async (request) => {
     const list = faults.list(authenticator.scopeOf(request.headers, request.query.account))
@@ -49,7 +49,7 @@ export const faultRoutes = routes('faultRoutes', async (fastify) => {
       tags: ['Faults'],
       security: SECURITY.optional,
       querystring: AccountQuery,
-      response: { 204: noContent('Cleared'), ...errorResponses(400, 401, 413, 415) }
+      response: { 204: noContent('Cleared'), ...errorResponses(400, 401, 403, 413, 415) }
     }
   }, async (request, reply) => {
     faults.clear(authenticator.scopeOf(request.headers, request.query.account))

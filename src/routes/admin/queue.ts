@@ -15,7 +15,7 @@ export const queueRoute = routes('queueRoute', async (fastify) => {
       tags: ['Inspection'],
       security: SECURITY.optional,
       querystring: AccountQuery,
-      response: { 200: QueueFlushed, ...errorResponses(400, 401, 413, 415) }
+      response: { 200: QueueFlushed, ...errorResponses(400, 401, 403, 413, 415) }
     }
   }, async (request) => ({ processed: app.mock.flushQueue(authenticator.scopeOf(request.headers, request.query.account)) }))
 })

@@ -20,7 +20,7 @@ export const requestRoutes = routes('requestRoutes', async (fastify) => {
       tags: ['Inspection'],
       security: SECURITY.optional,
       querystring: RequestsQuery,
-      response: { 200: RequestList, ...errorResponses(400, 401) }
+      response: { 200: RequestList, ...errorResponses(400, 401, 403) }
     }
   }, async (request, reply) => {
     const { status, limit, offset } = request.query as typeof request.query & PageRequest // the validator filled in the defaults
@@ -43,7 +43,7 @@ export const requestRoutes = routes('requestRoutes', async (fastify) => {
       security: SECURITY.optional,
       params: IdParams,
       querystring: AccountQuery,
-      response: { 200: RequestView, ...errorResponses(400, 401, 404) }
+      response: { 200: RequestView, ...errorResponses(400, 401, 403, 404) }
     }
   }, async (request) => {
     const record = journal.get(request.params.id, authenticator.scopeOf(request.headers, request.query.account))
@@ -59,7 +59,7 @@ export const requestRoutes = routes('requestRoutes', async (fastify) => {
       security: SECURITY.optional,
       params: IdParams,
       querystring: AccountQuery,
-      response: { 200: SentBody, ...errorResponses(400, 401, 404) }
+      response: { 200: SentBody, ...errorResponses(400, 401, 403, 404) }
     }
   }, async (request, reply) => {
     const record = journal.get(request.params.id, authenticator.scopeOf(request.headers, request.query.account))

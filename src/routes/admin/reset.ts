@@ -15,7 +15,7 @@ export const resetRoute = routes('resetRoute', async (fastify) => {
       tags: ['Inspection'],
       security: SECURITY.optional,
       querystring: AccountQuery,
-      response: { 204: noContent('Forgotten'), ...errorResponses(400, 401, 413, 415) }
+      response: { 204: noContent('Forgotten'), ...errorResponses(400, 401, 403, 413, 415) }
     }
   }, async (request, reply) => {
     state.reset(state.authenticator.scopeOf(request.headers, request.query.account))

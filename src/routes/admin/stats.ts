@@ -15,7 +15,7 @@ export const statsRoute = routes('statsRoute', async (fastify) => {
       tags: ['Inspection'],
       security: SECURITY.optional,
       querystring: AccountQuery,
-      response: { 200: Stats, ...errorResponses(400, 401) }
+      response: { 200: Stats, ...errorResponses(400, 401, 403) }
     }
   }, async (request) => {
     const account = authenticator.scopeOf(request.headers, request.query.account)

@@ -73,7 +73,7 @@ t.test('a subscriber that does not read is dropped, and the mock serves on', asy
   const { app, port, logs } = await listening(t)
   const socket = connect(port, '127.0.0.1')
   await new Promise<void>((resolve) => socket.once('connect', () => resolve()))
-  socket.write('GET /__admin/events HTTP/1.1\r\nHost: x\r\n\r\n')
+  socket.write('GET /__admin/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')
   socket.pause() // reads nothing from here on (a paused socket sees no close while its data waits unread)
   socket.on('error', () => undefined)
   t.teardown(() => socket.destroy())
