@@ -16,8 +16,11 @@ if ('serve' in outcome) {
 } else if ('validate' in outcome) {
   // loaded only for this command: serving starts without it
   const { validateExport } = await import('./validate/validate-export.js')
+  // a first SIGINT stops reading and finishes what was read (summary, report, batches); a second one, Node's default, ends it at once
+  const interrupt = new AbortController()
+  process.once('SIGINT', () => interrupt.abort())
   try {
-    process.exitCode = await validateExport(outcome.validate, process)
+    process.exitCode = await validateExport(outcome.validate, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, signal: interrupt.signal })
   } catch (err) {
     // not exit code 1, which says the export has violations
     process.stderr.write(`masivo-migrate-mock validate: stopped by an internal error: ${(err as Error).message}\n`)

@@ -111,3 +111,24 @@ t.test('validate: reads standard input, prints the summary, exits 0 clean, 1 wit
   t.equal(broken.code, 2)
   t.equal(broken.stderr, 'masivo-migrate-mock validate: standard input: not JSON: unexpected character at line 2, column 8\n')
 })
+
+t.test('validate: SIGINT stops reading, and the summary of what was read comes out with exit code 130', async (t) => {
+  const child = spawn(process.execPath, [...process.execArgv, CLI, 'validate', '-', '--jobs', '1'], { stdio: ['pipe', 'pipe', 'pipe'] })
+  let stdout = ''
+  child.stdout.on('data', (chunk) => { stdout += chunk })
+  const record = (i: number) => `{"id":"c${i}","name":"Ana","email":"a${i}@example.com","registration_date":"2023-11-07T05:31:56Z"}\n`
+  let i = 0
+  const taken = { bytes: 0 }
+  const feed = setInterval(() => {
+    const chunk = Array.from({ length: 100 }, () => record(i++)).join('')
+    child.stdin.write(chunk, () => { taken.bytes += chunk.length })
+  }, 10)
+  child.stdin.on('error', () => undefined)
+  // past what a pipe holds, the command is reading: it listens for SIGINT from before it reads
+  while (taken.bytes < 300_000) await new Promise((resolve) => setTimeout(resolve, 20))
+  child.kill('SIGINT')
+  const [code] = await once(child, 'exit') as [number | null]
+  clearInterval(feed)
+  t.equal(code, 130)
+  t.match(stdout, /^standard input \(NDJSON, customers\): [\d,]+ records read[^]* {2}interrupted \(SIGINT\) after [\d,]+ records: the rest of the file was not read/)
+})

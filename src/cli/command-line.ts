@@ -152,7 +152,8 @@ const validateHelp = (): string => {
     "Checks a whole migration export by the migrate endpoint's contract before anything is sent: every record",
     'by the same schema and rules, and the ids and emails the file repeats. FILE (- or none: standard input) is',
     'NDJSON (one record per line), a JSON array of records, or a body {"customers": [...]}; gzipped if it starts so.',
-    'Exit code: 0 clean, 1 violations found, 2 a usage error or an input that cannot be read.',
+    'Exit code: 0 clean, 1 violations found, 2 a usage error or an input that cannot be read, 130 interrupted',
+    '(a first SIGINT stops reading and finishes what was read: summary, report, batches).',
     '',
     ...flagTable(rows),
     ''

@@ -59,7 +59,7 @@ export class Tally {
   }
 
   /** The summary, for a person: counts, violations by rule, the most frequent problems with an example each. */
-  summary (what: { source: string, format: InputFormat, kind: string, seconds: number, stoppedAt?: number, split?: { folder: string, files: number } }): string {
+  summary (what: { source: string, format: InputFormat, kind: string, seconds: number, stoppedAt?: number, split?: { folder: string, files: number }, interrupted?: boolean }): string {
     const n = (value: number) => value.toLocaleString('en-US')
     const valid = this.records - this.invalid
     const lines = [
@@ -69,6 +69,7 @@ export class Tally {
       `  violations  ${n(this.violations)}`
     ]
     if (what.stoppedAt !== undefined) lines.push(`  stopped at ${this.where(what.stoppedAt)}: --max-violations reached; the rest of the file was not read`)
+    if (what.interrupted === true) lines.push(`  interrupted (SIGINT) after ${count(this.records, 'record', 'records', n)}: the rest of the file was not read; what was read is reported and written whole`)
     if (this.byRule.size > 0) {
       lines.push('', 'Violations by rule:')
       const rules = [...this.byRule].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))

@@ -44,10 +44,12 @@ export interface ValidateIo {
   stdout: Writable
   /** Gets the progress line when it is a terminal (`isTTY`). */
   stderr: Writable & { isTTY?: boolean }
+  /** Aborted to stop reading (the command line's SIGINT): what was read is finished, reported and summarized. */
+  signal?: AbortSignal
 }
 
-/** The command's exit codes. */
-export const EXIT = { clean: 0, violations: 1, unreadable: 2 } as const
+/** The command's exit codes; `interrupted` is the shell's for a SIGINT. */
+export const EXIT = { clean: 0, violations: 1, unreadable: 2, interrupted: 130 } as const
 
 const PROGRESS_EVERY_MS = 250
 
@@ -172,6 +174,12 @@ export const validateExport = async (options: ValidateOptions, io: ValidateIo): 
       buffers
     })
     for await (const item of records) {
+      if (io.signal?.aborted === true) {
+        // the chunks already read are checked and taken; nothing more is read
+        while (going && inFlight.length > 0) going = await takeOldest()
+        going = false
+        break
+      }
       if ('failure' in item) {
         while (going && inFlight.length > 0) going = await takeOldest()
         if (going) failure = where(item.failure)
@@ -206,10 +214,12 @@ export const validateExport = async (options: ValidateOptions, io: ValidateIo): 
     kind: options.kind,
     seconds,
     ...(stoppedAt !== undefined ? { stoppedAt } : {}),
-    ...(split !== undefined ? { split: { folder: options.split!, files: split.files } } : {})
+    ...(split !== undefined ? { split: { folder: options.split!, files: split.files } } : {}),
+    interrupted: io.signal?.aborted === true && failure === undefined && stoppedAt === undefined
   })
   io.stdout.write(summary)
   if (failure !== undefined) return fail(failure)
+  if (io.signal?.aborted === true && stoppedAt === undefined) return EXIT.interrupted
   return tally.violations > 0 ? EXIT.violations : EXIT.clean
 }
 

@@ -23,7 +23,7 @@ t.test('--help says every flag and the exit codes', async (t) => {
   t.equal(exit, 0)
   t.match(stdout, /^Usage: masivo-migrate-mock validate \[FILE\|-\] \[flags\]\n/)
   for (const flag of ['--format-in', '--kind', '--report', '--max-violations', '--split', '--batch-size', '--jobs']) t.match(stdout, `\n  ${flag} <`)
-  t.match(stdout, 'Exit code: 0 clean, 1 violations found, 2 a usage error or an input that cannot be read.')
+  t.match(stdout, 'Exit code: 0 clean, 1 violations found, 2 a usage error or an input that cannot be read, 130 interrupted')
   t.match((parseCommandLine(['--help'], {}) as { stdout: string }).stdout, 'validate [FILE|-] [flags]', 'the main help names the command')
 })
 

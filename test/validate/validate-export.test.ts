@@ -263,3 +263,31 @@ t.test('--report never overwrites the export it checks (the same path, or a link
   t.equal(readFileSync(report, 'utf8').split('\n').filter((line) => line !== '').length, 4, "the report, under its own name: {}'s four violations")
   t.same(readdirSync(root).filter((name) => name.endsWith('.partial')), [], 'no temporary file left')
 })
+
+t.test('interrupted (SIGINT): what was read is checked, summarized, reported and split whole; exit code 130', async (t) => {
+  const interrupt = new AbortController()
+  let produced = 0
+  // an endless export: after the first chunks the command is interrupted, and reads no more
+  const stdin = Readable.from((async function * () {
+    for (;;) {
+      produced++
+      if (produced === 20) interrupt.abort()
+      yield Buffer.from(Array.from({ length: 1000 }, (_, i) => `${JSON.stringify({ ...minimalCustomer(0), id: `c-${produced}-${i}`, email: `c${produced}x${i}@example.com` })}\n`).join(''))
+      await sleep(1)
+    }
+  })())
+  const folder = join(root, 'interrupted-split')
+  const report = join(root, 'interrupted-report.ndjson')
+  const stdout = sink()
+  const stderr = sink()
+  const code = await validateExport({ kind: 'customers', batchSize: 1000, jobs: 2, split: folder, report }, { stdin, stdout, stderr, signal: interrupt.signal })
+  t.equal(code, 130)
+  const read = Number(/: ([\d,]+) records? read/.exec(stdout.text)?.[1]?.replaceAll(',', ''))
+  t.ok(read >= 1000 && read < produced * 1000, `${read} records read of ${produced * 1000} produced`)
+  t.match(stdout.text, new RegExp(`  interrupted \\(SIGINT\\) after ${read.toLocaleString('en-US')} records: the rest of the file was not read`))
+  const files = readdirSync(folder)
+  t.notOk(files.some((name) => name.endsWith('.partial')), 'no partial batch')
+  const sent = files.reduce((n, name) => n + (JSON.parse(readFileSync(join(folder, name), 'utf8')) as { customers: unknown[] }).customers.length, 0)
+  t.equal(sent, read, 'every record read is in a whole batch')
+  t.equal(readFileSync(report, 'utf8'), '', 'the report, complete: no violation')
+})
