@@ -4,6 +4,7 @@
  * is one bundled file whose migrate validators were generated at build time (scripts/bundle.mjs); a second,
  * because validators are compiled once per process (src/validation/).
  */
+import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app.js'
 import { configFromOptions, type ConfigOptions } from './config.js'
@@ -48,5 +49,5 @@ export const startMock = async (options: StartMockOptions = {}): Promise<Running
   }
   const url = listeningUrl(app)
   const close = async () => { await app.close() }
-  return { url, port: Number(new URL(url).port), client: new MockClient(url), app, close, [Symbol.asyncDispose]: close }
+  return { url, port: (app.server.address() as AddressInfo).port, client: new MockClient(url), app, close, [Symbol.asyncDispose]: close }
 }

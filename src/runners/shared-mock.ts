@@ -43,12 +43,15 @@ export const urlFromEnvironment = (setup: string): string => {
   return url
 }
 
-/** A test file's helpers, for runners that hand the URL on through MASIVO_MOCK_URL; `setup` says how to set the run up. */
-export const helpersFromEnvironment = (setup: string) => ({
+/** A test file's helpers, whatever way the runner hands the shared mock's URL on (`mockUrl` finds it, or says how to set the run up). */
+export const testFileHelpers = (mockUrl: () => string) => ({
   /** The shared mock's URL, in a test file. */
-  mockUrl: (): string => urlFromEnvironment(setup),
+  mockUrl,
   /** A client of a fresh account of the shared mock: call it per test, and nothing a test sends is seen by another. */
-  accountClient: async (): Promise<MockClient> => freshAccountClient(urlFromEnvironment(setup)),
+  accountClient: async (): Promise<MockClient> => freshAccountClient(mockUrl()),
   /** A client of the whole shared mock (every account). */
-  mockClient: (): MockClient => wholeMockClient(urlFromEnvironment(setup))
+  mockClient: (): MockClient => wholeMockClient(mockUrl())
 })
+
+/** A test file's helpers, for runners that hand the URL on through MASIVO_MOCK_URL; `setup` says how to set the run up. */
+export const helpersFromEnvironment = (setup: string) => testFileHelpers(() => urlFromEnvironment(setup))

@@ -13,9 +13,8 @@
  */
 import { inject } from 'vitest'
 import type { TestProject } from 'vitest/node'
-import type { MockClient } from '../client/index.js'
 import type { StartMockOptions } from '../start-mock.js'
-import { freshAccountClient, startSharedMock, wholeMockClient } from './shared-mock.js'
+import { startSharedMock, testFileHelpers } from './shared-mock.js'
 
 /** The client, its errors and the read-backs' types, as `masivo-migrate-mock/client` exports them. */
 export * from '../client/index.js'
@@ -42,15 +41,9 @@ export const globalSetup = (options: StartMockOptions = {}) => async (project: P
 /** The globalSetup with startMock's defaults. */
 export default globalSetup()
 
-/** The shared mock's URL, in a test file. */
-export const mockUrl = (): string => {
+/** The shared mock's URL; a client of a fresh account of it (call it per test: nothing a test sends is seen by another); a client of the whole mock. */
+export const { mockUrl, accountClient, mockClient } = testFileHelpers((): string => {
   const url = inject('masivoMockUrl')
   if (url === undefined) throw new Error(`masivo-migrate-mock: no shared mock was provided: ${SETUP}`)
   return url
-}
-
-/** A client of a fresh account of the shared mock: call it per test, and nothing a test sends is seen by another. */
-export const accountClient = async (): Promise<MockClient> => freshAccountClient(mockUrl())
-
-/** A client of the whole shared mock (every account). */
-export const mockClient = (): MockClient => wholeMockClient(mockUrl())
+})
