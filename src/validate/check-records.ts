@@ -168,6 +168,10 @@ export const checkChunk = (chunk: Chunk, kind: BatchKind): CheckedChunk => {
   if (chunk.bounds === undefined) {
     let line = chunk.firstLine
     for (let start = 0; start < bytes.length; line++) {
+      if (bytes[start] === NEWLINE) {
+        start++ // an empty line: nothing to decode
+        continue
+      }
       let next = bytes.indexOf(NEWLINE, start)
       if (next === -1) next = bytes.length
       const end = next > start && bytes[next - 1] === RETURN ? next - 1 : next

@@ -1,6 +1,7 @@
 /**
  * An export file read as chunks of whole records, in constant memory: gunzipped when it starts with gzip's
- * magic bytes, its format detected from its first bytes (or given), cut at record boundaries. NDJSON is cut
+ * magic bytes, its format detected from its first bytes (or given), cut at record boundaries into chunks of
+ * at most CHUNK_BYTES (and a read) and MAX_CHUNK_RECORDS records. NDJSON is cut
  * at line ends (the worker splits the lines); a JSON array, alone or as a body's `customers`, is scanned
  * for where each element starts and ends (following strings and nesting), and the worker
  * parses each element. Text between elements that is not JSON, or a record past MAX_RECORD_BYTES, ends
@@ -17,6 +18,12 @@ export const CHUNK_BYTES = 1024 * 1024
 /** The largest record read: a customer bigger than the mock's default body limit could never be sent. */
 export const MAX_RECORD_BYTES = 16 * 1024 * 1024
 
+/**
+ * The most records a chunk holds, whatever its bytes: a record's violations outweigh its bytes many times
+ * over (`{}` is 2 bytes and 4 violations), so a chunk of a million tiny records would hold millions.
+ */
+export const MAX_CHUNK_RECORDS = 4096
+
 export type ReadItem = { chunk: Chunk } | { failure: InputFailure }
 
 /** The input cannot be read at all (empty, or broken gzip); the command's exit code 2. */
@@ -32,6 +39,12 @@ const OPEN_BRACKET = 0x5b
 const CLOSE_BRACKET = 0x5d
 
 const isSpace = (byte: number) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09
+
+/** Whether `bytes` are whitespace only (a loop: `every` with a callback costs several times as much a byte). */
+const allSpace = (bytes: Buffer) => {
+  for (let i = 0; i < bytes.length; i++) if (!isSpace(bytes[i]!)) return false
+  return true
+}
 
 const isGzip = (bytes: Buffer) => bytes[0] === 0x1f && bytes[1] === 0x8b
 const hasBom = (bytes: Buffer) => bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
@@ -98,55 +111,79 @@ class Pieces {
   }
 }
 
-/** NDJSON: chunks that end at a line's end; each knows its first line's number. */
+/**
+ * NDJSON: chunks that end at a line's end, each knowing its first line's number, cut at CHUNK_BYTES or at
+ * MAX_CHUNK_RECORDS lines that hold something (empty lines cost a worker next to nothing). Newlines are
+ * found with indexOf, and a run of empty lines byte by byte: a call per empty line would cost more than
+ * the lines.
+ */
 class LineScanner {
   private readonly pieces: Pieces
   private seq = 0
+  /** The number of the gathered chunk's first line. */
   private line = 1
-  /** Bytes since the last newline seen. */
+  /** Newlines, and lines that are not empty, in what is gathered. */
+  private newlines = 0
+  private records = 0
+  /** The absolute offset where the line being read starts, and its bytes so far. */
+  private lineAt = 0
   private lineBytes = 0
   private offset = 0
-  private lastPieceLength = 0
 
   constructor (buffers: ChunkBuffers) {
     this.pieces = new Pieces(buffers)
   }
 
   push (data: Buffer): ReadItem[] {
+    const out: ReadItem[] = []
     const at = this.offset
     this.offset += data.length
-    this.lastPieceLength = data.length
-    this.pieces.add(data, at)
-    const lastNewline = data.lastIndexOf(NEWLINE)
-    if (lastNewline === -1) {
-      this.lineBytes += data.length
-      return this.lineBytes > MAX_RECORD_BYTES ? [this.tooLong()] : []
+    /** Where the line being read starts in `data` (0: it began in an earlier piece), and where `data` is kept up to. */
+    let lineStart = 0
+    let kept = 0
+    for (let i = data.indexOf(NEWLINE); i !== -1; i = data.indexOf(NEWLINE, lineStart)) {
+      const length = this.lineBytes + i - lineStart
+      if (length > MAX_RECORD_BYTES) return this.tooLong(out, data, at, kept)
+      if (length > 0) this.records++
+      this.newlines++
+      this.lineBytes = 0
+      let next = i + 1
+      while (next < data.length && data[next] === NEWLINE) next++
+      this.newlines += next - i - 1
+      lineStart = next
+      this.lineAt = at + next
+      if (this.records >= MAX_CHUNK_RECORDS || this.pieces.size + next - kept >= CHUNK_BYTES) {
+        this.pieces.add(data.subarray(kept, next), at + kept)
+        out.push(this.chunk(at + next))
+        kept = next
+      }
+      if (next === data.length) break
     }
-    // the line kept so far ends at this piece's first newline
-    if (this.lineBytes + data.indexOf(NEWLINE) > MAX_RECORD_BYTES) return [this.tooLong()]
-    this.lineBytes = data.length - lastNewline - 1
-    if (this.pieces.size < CHUNK_BYTES) return []
-    const item = this.chunk(this.pieces.take(this.pieces.base, at + lastNewline + 1))
-    if (lastNewline + 1 < data.length) this.pieces.add(data.subarray(lastNewline + 1), at + lastNewline + 1)
-    return [item]
+    this.lineBytes += data.length - lineStart
+    if (this.lineBytes > MAX_RECORD_BYTES) return this.tooLong(out, data, at, kept)
+    if (kept < data.length) this.pieces.add(data.subarray(kept), at + kept)
+    return out
   }
 
   end (): ReadItem[] {
-    return this.pieces.size === 0 ? [] : [this.chunk(this.pieces.take(this.pieces.base, this.offset))]
+    return this.pieces.size === 0 ? [] : [this.chunk(this.offset)]
   }
 
-  private chunk (bytes: Buffer): ReadItem {
-    const item = { chunk: { seq: this.seq++, bytes, firstLine: this.line, firstIndex: 0 } }
-    for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) this.line++
+  /** The lines gathered, up to absolute offset `to`, as a chunk. */
+  private chunk (to: number): ReadItem {
+    const item = { chunk: { seq: this.seq++, bytes: this.pieces.take(this.pieces.base, to), firstLine: this.line, firstIndex: 0 } }
+    this.line += this.newlines
+    this.newlines = 0
+    this.records = 0
     return item
   }
 
-  private tooLong (): ReadItem {
-    // the long line is the first without its newline in what is kept: the lines before it are counted
-    const kept = this.pieces.take(this.pieces.base, this.offset - this.lastPieceLength)
-    let line = this.line
-    for (let at = kept.indexOf(NEWLINE); at !== -1; at = kept.indexOf(NEWLINE, at + 1)) line++
-    return { failure: { message: `a record longer than ${MAX_RECORD_BYTES} bytes (is this NDJSON?)`, line, column: 1 } }
+  /** The whole lines before the long one as a chunk (`data`, at absolute `at`, is kept from `kept`), then the failure. */
+  private tooLong (out: ReadItem[], data: Buffer, at: number, kept: number): ReadItem[] {
+    if (this.lineAt > at + kept) this.pieces.add(data.subarray(kept, this.lineAt - at), at + kept)
+    if (this.pieces.size > 0 && this.lineAt > this.pieces.base) out.push(this.chunk(this.lineAt))
+    out.push({ failure: { message: `a record longer than ${MAX_RECORD_BYTES} bytes (is this NDJSON?)`, line: this.line + this.newlines, column: 1 } })
+    return out
   }
 }
 
@@ -337,7 +374,7 @@ class ArrayScanner {
     }
     this.bounds.push(this.elementStart, at)
     this.phase = Phase.After
-    if (at - this.bounds[0]! >= CHUNK_BYTES) this.flush(out)
+    if (at - this.bounds[0]! >= CHUNK_BYTES || this.bounds.length >= 2 * MAX_CHUNK_RECORDS) this.flush(out)
   }
 
   /** The elements gathered, as a chunk. */
@@ -489,13 +526,13 @@ const scan = async function * (input: AsyncGenerator<Buffer>, format: InputForma
   }
   // a byte-order mark, which some exporters write, is not part of the JSON
   if (hasBom(head)) head = head.subarray(3)
-  let blank = head.every(isSpace)
+  let blank = allSpace(head)
   if (blank && ended) throw new InputError('no records: the input is empty')
   const read = decided ?? 'ndjson'
   onFormat?.(read)
   const scanner = read === 'ndjson' ? new LineScanner(buffers) : new ArrayScanner(read, buffers)
   for (let data: Buffer | undefined = head; data !== undefined;) {
-    if (blank && data.length > 0) blank = data.every(isSpace)
+    if (blank && data.length > 0) blank = allSpace(data)
     for (const item of scanner.push(data)) {
       yield item
       if ('failure' in item) return

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { Chunk, InputFormat } from '../../src/validate/check-records.js'
-import { CHUNK_BYTES, ChunkBuffers, fileBytes, MAX_RECORD_BYTES, readRecords, type ReadItem } from '../../src/validate/read-records.js'
+import { CHUNK_BYTES, ChunkBuffers, fileBytes, MAX_CHUNK_RECORDS, MAX_RECORD_BYTES, readRecords, type ReadItem } from '../../src/validate/read-records.js'
 
 /** `bytes` in pieces of `piece` bytes, each written over the last in one buffer, as fileBytes reads a file. */
 const reusedPieces = async function * (bytes: Buffer, piece: number) {
@@ -144,11 +144,42 @@ t.test('records are cut whole into chunks of about CHUNK_BYTES, in order', async
   t.equal(chunks.length, 1, 'a chunk that ends with the input: nothing left for the end')
 })
 
+t.test(`a chunk holds at most ${MAX_CHUNK_RECORDS} records, however small: their violations outweigh their bytes`, async (t) => {
+  const count = 3 * MAX_CHUNK_RECORDS + 5
+  /** Records per chunk (NDJSON: its lines that are not empty). */
+  const sizes = (chunks: Chunk[]) => chunks.map((chunk) => chunk.bounds === undefined
+    ? Buffer.from(chunk.bytes).toString().split('\n').filter((line) => line !== '').length
+    : chunk.bounds.length / 2)
+  for (const piece of [3, 1 << 20]) {
+    for (const [format, text] of [['ndjson', '{}\n'.repeat(count)], ['array', `[${Array(count).fill('{}').join(',')}]`]] as const) {
+      const { chunks, records } = await read(text, { piece })
+      t.ok(sizes(chunks).every((size) => size <= MAX_CHUNK_RECORDS), `${format}, pieces of ${piece}: ${sizes(chunks).join(', ')} records a chunk`)
+      t.equal(records.filter(([, r]) => r !== '').length, count, 'every record read')
+      t.equal(records.at(-1)![0], format === 'ndjson' ? `line ${count}` : `index ${count - 1} at 1:${2 + 3 * (count - 1)}`)
+    }
+  }
+  const blanks = 10 * MAX_CHUNK_RECORDS
+  const { chunks, records } = await read(`{"id":"a"}${'\n'.repeat(blanks)}{"id":"b"}\n`, { piece: 1000 })
+  t.equal(chunks.length, 1, 'empty lines are not records: they do not fill a chunk')
+  t.same(records.filter(([, r]) => r !== ''), [['line 1', '{"id":"a"}'], [`line ${blanks + 1}`, '{"id":"b"}']], 'lines counted across runs of empty lines and pieces')
+})
+
+t.test('a run of empty lines is counted whatever pieces it comes in', async (t) => {
+  for (const [run, pieces] of [[5000, [1, 2, 7]], [CHUNK_BYTES + 10, [4096, 1 << 21]]] as const) {
+    const text = `\n\n{"id":"a"}\n${'\n'.repeat(run)}{"id":"b"}\r\n\n\n{"id":"c"}`
+    for (const piece of pieces) {
+      const { records } = await read(text, { piece })
+      t.same(records.filter(([, r]) => r !== ''), [['line 3', '{"id":"a"}'], [`line ${run + 4}`, '{"id":"b"}\r'], [`line ${run + 7}`, '{"id":"c"}']], `a run of ${run}, pieces of ${piece}`)
+    }
+  }
+})
+
 t.test(`a record longer than ${MAX_RECORD_BYTES} bytes ends the reading, memory bounded`, async (t) => {
   const long = `{"id":"${'x'.repeat(MAX_RECORD_BYTES)}"}`
   const ndjson = await read(`{"id":"a"}\n{"id":"b"}\n${long}\n`, { piece: 1 << 20 })
   const unfinished = await read(`{"id":"a"}\n{"id":"b"}\n${long}${long}`, { piece: 1 << 16 })
   t.same(unfinished.failure, { message: `a record longer than ${MAX_RECORD_BYTES} bytes (is this NDJSON?)`, line: 3, column: 1 }, 'before its end comes')
+  t.same(unfinished.records.map(([place]) => place), ['line 1', 'line 2'], 'the records before it are read, whatever the pieces')
   t.same(ndjson.failure, { message: `a record longer than ${MAX_RECORD_BYTES} bytes (is this NDJSON?)`, line: 3, column: 1 })
   t.equal(ndjson.records.length, 2, 'the records before it are read')
   const array = await read(`[{"id":"a"},\n ${long}]`, { piece: 1 << 20 })
