@@ -2,6 +2,9 @@
 import t from 'tap'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createServer, type AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 
@@ -131,4 +134,35 @@ t.test('validate: SIGINT stops reading, and the summary of what was read comes o
   clearInterval(feed)
   t.equal(code, 130)
   t.match(stdout, /^standard input \(NDJSON, customers\): [\d,]+ records read[^]* {2}interrupted \(SIGINT\) after [\d,]+ records: the rest of the file was not read/)
+})
+
+t.test('validate: an output that cannot be written (a full disk) is one line and exit code 2, its partial file removed', async (t) => {
+  const root = mkdtempSync(join(tmpdir(), 'full-disk-'))
+  t.teardown(() => rmSync(root, { recursive: true, force: true }))
+  const customer = (i: number) => `{"id":"c${i}","name":"Ana","email":"a${i}@example.com","registration_date":"2023-11-07T05:31:56Z","metadata":{"notes":"${'n'.repeat(3000)}"}}\n`
+  writeFileSync(join(root, 'invalid.ndjson'), '{}\n'.repeat(40_000)) // 160,000 violations: a report of 12 MB
+  writeFileSync(join(root, 'valid.ndjson'), Array.from({ length: 2000 }, (_, i) => customer(i)).join('')) // batches of 3 MB
+  /**
+   * The command with files limited to 1 or 2 MB (ulimit counts blocks of 512 or 1024 bytes): a write past it
+   * fails as on a full disk. Run through tsx by `env -i`, out of reach of tap's process tracking, whose
+   * signal handling turns the SIGXFSZ that Node ignores into the process's end.
+   */
+  const limited = async (args: string[]) => {
+    const command = ['sh', '-c', 'ulimit -f 2048 && exec "$@"', 'sh', process.execPath, '--import', 'tsx', CLI, 'validate', ...args, '--jobs', '1']
+    const child = spawn('/usr/bin/env', ['-i', `PATH=${process.env.PATH}`, ...command], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let stderr = ''
+    child.stderr.on('data', (chunk) => { stderr += chunk })
+    child.stdout.resume()
+    const [code] = await once(child, 'exit') as [number | null]
+    return { code, stderr }
+  }
+  const report = join(root, 'report.ndjson')
+  const reported = await limited([join(root, 'invalid.ndjson'), '--report', report])
+  t.same(reported, { code: 2, stderr: `masivo-migrate-mock validate: cannot write --report ${report}: file too large (EFBIG)\n` })
+  const batches = join(root, 'batches')
+  const split = await limited([join(root, 'valid.ndjson'), '--split', batches])
+  t.equal(split.code, 2)
+  t.match(split.stderr, new RegExp(`^masivo-migrate-mock validate: cannot write batch file ${batches}/batch-\\d{5}\\.json: file too large \\(EFBIG\\)\\n$`))
+  t.same(readdirSync(root).filter((name) => name.endsWith('.partial')), [], 'no partial report')
+  t.same(readdirSync(batches).filter((name) => name.endsWith('.partial')), [], 'no partial batch')
 })

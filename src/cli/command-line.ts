@@ -129,11 +129,15 @@ const VALIDATE_OPTIONS = {
   'max-violations': { type: 'string' },
   split: { type: 'string' },
   'batch-size': { type: 'string' },
+  'body-limit': { type: 'string' },
   jobs: { type: 'string' },
   help: { type: 'boolean', short: 'h' }
 } as const satisfies ParseArgsConfig['options']
 
 const FORMATS: readonly InputFormat[] = ['ndjson', 'array', 'body']
+
+/** `--body-limit`: the mock's setting's range and default, so a batch written fits a mock started as it is. */
+const BODY_LIMIT = ConfigSchema.properties.BODY_LIMIT_BYTES as { minimum: number, maximum: number, default: number }
 
 const validateHelp = (): string => {
   const rows = [
@@ -143,6 +147,7 @@ const validateHelp = (): string => {
     ['--max-violations <N>', 'stop after N violations'],
     ['--split <DIR>', 'write the valid records as request bodies there (batch-00001.json, ...)'],
     ['--batch-size <N>', `records per written body, 1 to ${MASIVO_MAX_BATCH_SIZE} [default: ${MASIVO_MAX_BATCH_SIZE}]`],
+    ['--body-limit <BYTES>', `the largest body: no written body is larger, and a record too large for one alone is a violation [default: the mock's, ${BODY_LIMIT.default}]`],
     ['--jobs <N>', `threads checking records, 1: this one alone [default: the cores, here ${availableParallelism()}]`],
     ['-h, --help', 'print this help']
   ]
@@ -152,7 +157,8 @@ const validateHelp = (): string => {
     "Checks a whole migration export by the migrate endpoint's contract before anything is sent: every record",
     'by the same schema and rules, and the ids and emails the file repeats. FILE (- or none: standard input) is',
     'NDJSON (one record per line), a JSON array of records, or a body {"customers": [...]}; gzipped if it starts so.',
-    'Exit code: 0 clean, 1 violations found, 2 a usage error or an input that cannot be read, 130 interrupted',
+    'Exit code: 0 clean, 1 violations found, 2 a usage error, an input that cannot be read or an output that',
+    'cannot be written, 130 interrupted',
     '(a first SIGINT stops reading and finishes what was read: summary, report, batches).',
     '',
     ...flagTable(rows),
@@ -183,9 +189,10 @@ const parseValidate = (args: string[]): Outcome => {
   if (!(BATCH_KINDS as readonly string[]).includes(kind)) return usage(`--kind must be one of ${BATCH_KINDS.join(', ')}, not '${kind.slice(0, 32)}'`, 'validate')
   const maxViolations = integerFlag('--max-violations', values['max-violations'], 1, Number.MAX_SAFE_INTEGER, 0)
   const batchSize = integerFlag('--batch-size', values['batch-size'], 1, MASIVO_MAX_BATCH_SIZE, MASIVO_MAX_BATCH_SIZE)
+  const bodyLimit = integerFlag('--body-limit', values['body-limit'], BODY_LIMIT.minimum, BODY_LIMIT.maximum, BODY_LIMIT.default)
   const jobs = integerFlag('--jobs', values.jobs, 1, 256, availableParallelism())
-  for (const outcome of [maxViolations, batchSize, jobs]) if (typeof outcome !== 'number') return outcome
-  const options: ValidateOptions = { kind: kind as BatchKind, batchSize: batchSize as number, jobs: jobs as number }
+  for (const outcome of [maxViolations, batchSize, bodyLimit, jobs]) if (typeof outcome !== 'number') return outcome
+  const options: ValidateOptions = { kind: kind as BatchKind, batchSize: batchSize as number, bodyLimit: bodyLimit as number, jobs: jobs as number }
   if (positionals[0] !== undefined) options.input = positionals[0]
   if (formatIn !== undefined) options.formatIn = formatIn as InputFormat
   if (values.report !== undefined) options.report = values.report

@@ -3,19 +3,18 @@
  * before anything is sent. One pipeline, in file order: read chunks of records (read-records.ts), check
  * them on every core (worker-pool.ts, check-records.ts), then, chunk by chunk as their results come back
  * in order, find the ids and emails the file repeats (unique-keys.ts), count and report each violation
- * (tally.ts), and gather the valid records into batches (split-writer.ts). Memory: the chunks in flight
- * (two per worker) and the repeats table; nothing grows with the file but that table.
+ * (tally.ts), and gather the valid records into batches (split-writer.ts); the report and the batches are
+ * written as they come (output-file.ts). Memory: the chunks in flight (two per worker), the write buffers
+ * and the repeats table; nothing grows with the file but that table.
  */
-import { once } from 'node:events'
-import { createWriteStream, type WriteStream } from 'node:fs'
-import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises'
-import { basename, dirname, join } from 'node:path'
+import { open, stat, type FileHandle } from 'node:fs/promises'
 import type { Readable, Writable } from 'node:stream'
 import { performance } from 'node:perf_hooks'
 import type { BatchKind } from '../../schemas/migrate.js'
 import type { CheckedChunk, InputFailure, InputFormat } from './check-records.js'
+import { describe, OutputError, OutputFile } from './output-file.js'
 import { ChunkBuffers, fileBytes, InputError, readRecords } from './read-records.js'
-import { SplitWriter } from './split-writer.js'
+import { bodyBytes, SplitWriter } from './split-writer.js'
 import { Tally, type FileViolation } from './tally.js'
 import { UniqueKeys } from './unique-keys.js'
 import { WorkerPool } from './worker-pool.js'
@@ -35,6 +34,8 @@ export interface ValidateOptions {
   split?: string
   /** Records per written body (at most Masivo's 1000). */
   batchSize: number
+  /** The largest body, in bytes: a record that cannot fit one alone is a violation, and no batch file is larger. */
+  bodyLimit: number
   /** Worker threads. */
   jobs: number
 }
@@ -48,8 +49,8 @@ export interface ValidateIo {
   signal?: AbortSignal
 }
 
-/** The command's exit codes; `interrupted` is the shell's for a SIGINT. */
-export const EXIT = { clean: 0, violations: 1, unreadable: 2, interrupted: 130 } as const
+/** The command's exit codes: `failed` for an input that cannot be read or an output that cannot be written; `interrupted` the shell's for a SIGINT. */
+export const EXIT = { clean: 0, violations: 1, failed: 2, interrupted: 130 } as const
 
 const PROGRESS_EVERY_MS = 250
 
@@ -60,7 +61,7 @@ export const validateExport = async (options: ValidateOptions, io: ValidateIo): 
   const source = fromStdin ? 'standard input' : options.input!
   const fail = (message: string) => {
     io.stderr.write(`masivo-migrate-mock validate: ${message}\n`)
-    return EXIT.unreadable
+    return EXIT.failed
   }
 
   let handle: FileHandle | undefined
@@ -79,17 +80,16 @@ export const validateExport = async (options: ValidateOptions, io: ValidateIo): 
       return fail(`cannot read ${source}: ${describe(err)}`)
     }
   }
-  let report: Report | undefined
+  let report: OutputFile | undefined
   let split: SplitWriter | undefined
   try {
     if (options.report !== undefined) report = await openReport(options.report, handle)
-    if (options.split !== undefined) split = await SplitWriter.open(options.split, options.batchSize)
+    if (options.split !== undefined) split = await SplitWriter.open(options.split, options.batchSize, options.bodyLimit)
   } catch (err) {
     if (handle === undefined) io.stdin.destroy()
     else await handle.close()
-    report?.stream.destroy()
     await report?.discard()
-    return fail(describe(err))
+    return fail((err as Error).message)
   }
   const input = handle === undefined ? io.stdin : fileBytes(handle)
   const buffers = new ChunkBuffers()
@@ -130,6 +130,10 @@ export const validateExport = async (options: ValidateOptions, io: ValidateIo): 
         const first = emails.firstSeen(checked.keys[4 * r + 2]!, checked.keys[4 * r + 3]!, place)
         if (first !== -1) found.push({ place, path: '/email', rule: 'duplicateEmail', message: `repeats the email of ${tally.where(first)} (emails compare case-insensitively)`, first })
       }
+      const size = checked.bounds[2 * r + 1]! - checked.bounds[2 * r]!
+      if (bodyBytes(size) > options.bodyLimit) {
+        found.push({ place, path: '', rule: 'bodyLimit', message: `is ${size} bytes: a body holding it alone would be over the body limit of ${options.bodyLimit} bytes (--body-limit)` })
+      }
       tally.records++
       if (found.length === 0) {
         if (split !== undefined) await split.add(checked.bytes.subarray(checked.bounds[2 * r], checked.bounds[2 * r + 1]), checked.events?.[r] ?? 0)
@@ -146,7 +150,7 @@ export const validateExport = async (options: ValidateOptions, io: ValidateIo): 
       }
       if (stoppedAt !== undefined) break
     }
-    if (report !== undefined && lines !== '' && !report.stream.write(lines)) await once(report.stream, 'drain')
+    if (report !== undefined && lines !== '') await report.write(lines)
     if (stoppedAt !== undefined) return false
     if (checked.failure !== undefined) {
       failure = where(checked.failure)
@@ -154,6 +158,9 @@ export const validateExport = async (options: ValidateOptions, io: ValidateIo): 
     }
     return true
   }
+
+  let writeFailed = false
+  const discardOutputs = () => Promise.all([report?.discard(), split?.discard()])
 
   const inFlight: Promise<CheckedChunk>[] = []
   const takeOldest = async () => {
@@ -193,18 +200,32 @@ export const validateExport = async (options: ValidateOptions, io: ValidateIo): 
       if (!going) break
     }
     while (going && inFlight.length > 0) going = await takeOldest()
-    await split?.flush()
   } catch (err) {
-    // the input's own errors (a disk's, a pipe's) end the run as unreadable; anything else is a bug
-    if (err instanceof InputError) failure = `${source}: ${err.message}`
+    // an output that cannot be written, and the input's own errors (a disk's, a pipe's), end the run; anything else is a bug
+    if (err instanceof OutputError) failure = err.message
+    else if (err instanceof InputError) failure = `${source}: ${err.message}`
     else if (isSystemError(err)) failure = `cannot read ${source}: ${describe(err)}`
-    else throw err
+    else {
+      await discardOutputs()
+      throw err
+    }
+    writeFailed = err instanceof OutputError
   } finally {
     clearInterval(progress)
     if (progress !== undefined) io.stderr.write('\r\x1b[K')
     await pool.close()
-    // written whole under a temporary name, then given its own: a reader never sees half a report
-    if (report !== undefined) await report.complete()
+  }
+  // what was read is written whole, the last batch and the report (given its name only now), unless writing is what failed
+  if (writeFailed) await discardOutputs()
+  else {
+    try {
+      await split?.flush()
+      await report?.complete()
+    } catch (err) {
+      if (!(err instanceof OutputError)) throw err
+      failure = err.message
+      await discardOutputs()
+    }
   }
 
   const seconds = (performance.now() - began) / 1000
@@ -223,49 +244,19 @@ export const validateExport = async (options: ValidateOptions, io: ValidateIo): 
   return tally.violations > 0 ? EXIT.violations : EXIT.clean
 }
 
-/** The report being written: under a temporary name beside its own until complete. */
-interface Report {
-  stream: WriteStream
-  /** Closes it and gives it its name. */
-  complete: () => Promise<void>
-  /** Removes what was written. */
-  discard: () => Promise<void>
-}
-
 /**
- * Opens `--report PATH` under a temporary name in the same folder. Refused when PATH is the input itself
- * (the same file, or a link to it): an output never overwrites what it reports on.
+ * Opens `--report PATH` (output-file.ts). Refused when PATH is the input itself (the same file, or a link
+ * to it): an output never overwrites what it reports on.
  */
-const openReport = async (path: string, input: FileHandle | undefined): Promise<Report> => {
+const openReport = async (path: string, input: FileHandle | undefined): Promise<OutputFile> => {
   if (input !== undefined) {
     const [given, read] = await Promise.all([stat(path).catch(() => undefined), input.stat()])
     if (given !== undefined && given.dev === read.dev && given.ino === read.ino) {
-      throw new Error(`--report ${path} is the export being checked: give another file (it would be overwritten)`)
+      throw new OutputError(`--report ${path} is the export being checked: give another file (it would be overwritten)`)
     }
   }
-  const partial = join(dirname(path), `.${basename(path)}.${process.pid}.partial`)
-  const stream = createWriteStream(partial)
-  try {
-    await once(stream, 'open') // rejects with the stream's error
-  } catch (err) {
-    throw new Error(`cannot write --report ${path}: ${describe(err)}`)
-  }
-  return {
-    stream,
-    complete: async () => {
-      stream.end()
-      await once(stream, 'close')
-      await rename(partial, path)
-    },
-    discard: () => rm(partial, { force: true })
-  }
+  return await OutputFile.create(path, `--report ${path}`)
 }
 
 /** An error of a system call (a read, an open), as Node reports them. */
 const isSystemError = (err: unknown): boolean => typeof (err as { syscall?: unknown }).syscall === 'string'
-
-/** An error's message without a stack, for the one line a person reads. */
-const describe = (err: unknown): string => {
-  const { code, message } = err as { code?: string, message: string }
-  return code === 'ENOENT' ? 'no such file or folder' : message
-}

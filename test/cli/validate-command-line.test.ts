@@ -5,16 +5,16 @@ import { parseCommandLine } from '../../src/cli/command-line.js'
 
 const see = ' (see masivo-migrate-mock validate --help)\n'
 
-t.test('defaults: standard input, the format detected, customers, batches of 1000, a worker per core', async (t) => {
-  t.same(parseCommandLine(['validate'], {}), { validate: { kind: 'customers', batchSize: 1000, jobs: availableParallelism() } })
-  t.same(parseCommandLine(['validate', '-'], {}), { validate: { kind: 'customers', batchSize: 1000, jobs: availableParallelism(), input: '-' } })
+t.test('defaults: standard input, the format detected, customers, batches of 1000 within the mock\'s body limit, a worker per core', async (t) => {
+  t.same(parseCommandLine(['validate'], {}), { validate: { kind: 'customers', batchSize: 1000, bodyLimit: 16 * 1024 * 1024, jobs: availableParallelism() } })
+  t.same(parseCommandLine(['validate', '-'], {}), { validate: { kind: 'customers', batchSize: 1000, bodyLimit: 16 * 1024 * 1024, jobs: availableParallelism(), input: '-' } })
 })
 
 t.test('every flag, as given', async (t) => {
   const args = ['validate', 'export.ndjson.gz', '--format-in', 'array', '--kind', 'events', '--report', 'r.ndjson', '--max-violations', '50',
-    '--split', 'out', '--batch-size', '500', '--jobs', '3']
+    '--split', 'out', '--batch-size', '500', '--body-limit', '2048', '--jobs', '3']
   t.same(parseCommandLine(args, { PORT: 'not read' }), {
-    validate: { input: 'export.ndjson.gz', formatIn: 'array', kind: 'events', report: 'r.ndjson', maxViolations: 50, split: 'out', batchSize: 500, jobs: 3 }
+    validate: { input: 'export.ndjson.gz', formatIn: 'array', kind: 'events', report: 'r.ndjson', maxViolations: 50, split: 'out', batchSize: 500, bodyLimit: 2048, jobs: 3 }
   })
 })
 
@@ -22,8 +22,8 @@ t.test('--help says every flag and the exit codes', async (t) => {
   const { exit, stdout } = parseCommandLine(['validate', '--help'], {}) as { exit: number, stdout: string }
   t.equal(exit, 0)
   t.match(stdout, /^Usage: masivo-migrate-mock validate \[FILE\|-\] \[flags\]\n/)
-  for (const flag of ['--format-in', '--kind', '--report', '--max-violations', '--split', '--batch-size', '--jobs']) t.match(stdout, `\n  ${flag} <`)
-  t.match(stdout, 'Exit code: 0 clean, 1 violations found, 2 a usage error or an input that cannot be read, 130 interrupted')
+  for (const flag of ['--format-in', '--kind', '--report', '--max-violations', '--split', '--batch-size', '--body-limit', '--jobs']) t.match(stdout, `\n  ${flag} <`)
+  t.match(stdout, 'Exit code: 0 clean, 1 violations found, 2 a usage error, an input that cannot be read or an output that\ncannot be written, 130 interrupted')
   t.match((parseCommandLine(['--help'], {}) as { stdout: string }).stdout, 'validate [FILE|-] [flags]', 'the main help names the command')
 })
 
@@ -37,6 +37,7 @@ t.test('a bad validate command line is exit code 2 and one line saying what', as
     [['--batch-size', '1001'], "--batch-size must be a whole number from 1 to 1000, not '1001'"],
     [['--batch-size', '0'], "--batch-size must be a whole number from 1 to 1000, not '0'"],
     [['--max-violations', '1.5'], `--max-violations must be a whole number from 1 to ${Number.MAX_SAFE_INTEGER}, not '1.5'`],
+    [['--body-limit', '1023'], "--body-limit must be a whole number from 1024 to 1073741824, not '1023'"],
     [['--jobs', '0'], "--jobs must be a whole number from 1 to 256, not '0'"],
     [['--jobs=-1'], "--jobs must be a whole number from 1 to 256, not '-1'"],
     [['--report'], "Option '--report <value>' argument missing"]

@@ -27,10 +27,13 @@ const sink = (isTTY = false) => {
   return stream
 }
 
+/** The command line's defaults, two workers. */
+const DEFAULTS: ValidateOptions = { kind: 'customers', batchSize: 1000, bodyLimit: 16 * 1024 * 1024, jobs: 2 }
+
 const validate = async (options: Partial<ValidateOptions>, stdin: Readable = Readable.from([])) => {
   const stdout = sink()
   const stderr = sink()
-  const code = await validateExport({ kind: 'customers', batchSize: 1000, jobs: 2, ...options }, { stdin, stdout, stderr })
+  const code = await validateExport({ ...DEFAULTS, ...options }, { stdin, stdout, stderr })
   return { code, stdout: stdout.text, stderr: stderr.text }
 }
 
@@ -187,7 +190,7 @@ t.test('unreadable input: exit code 2 and one line saying what and where', async
     ['a report that cannot be written', { input: file('one.ndjson', lines([minimalCustomer(1)])), report: join(root, 'missing', 'report.ndjson') }, /^cannot write --report .*: no such file or folder$/],
     ['a split folder in use', { input: join(root, 'one.ndjson'), split: join(root, 'split') }, /^--split folder .* is not empty/],
     ['a report opened, then a split folder in use', { input: join(root, 'one.ndjson'), report: join(root, 'unused-report.ndjson'), split: join(root, 'split') }, /^--split folder .* is not empty/],
-    ['a report under a file', { input: join(root, 'one.ndjson'), report: join(root, 'one.ndjson', 'report.ndjson') }, /^cannot write --report .*one\.ndjson\/report\.ndjson: ENOTDIR: not a directory/]
+    ['a report under a file', { input: join(root, 'one.ndjson'), report: join(root, 'one.ndjson', 'report.ndjson') }, /^cannot write --report .*one\.ndjson\/report\.ndjson: not a directory \(ENOTDIR\)$/]
   ] as const) {
     const { code, stderr } = await validate(options)
     t.equal(code, 2, name)
@@ -203,7 +206,7 @@ t.test('an input that fails while it is read: exit code 2, what failed, and the 
   })())
   const { code, stderr } = await validate({}, failing)
   t.equal(code, 2)
-  t.equal(stderr, 'masivo-migrate-mock validate: cannot read standard input: EIO: i/o error, read\n')
+  t.equal(stderr, 'masivo-migrate-mock validate: cannot read standard input: i/o error (EIO)\n')
   const broken = Readable.from((async function * () {
     yield Buffer.from('{"id":"a"}\n')
     throw new TypeError('a bug, not the input')
@@ -231,14 +234,14 @@ t.test('a progress line on a terminal: bytes, records a second, violations; eras
   })())
   const stdout = sink()
   const stderr = sink(true)
-  const code = await validateExport({ kind: 'customers', batchSize: 1000, jobs: 1 }, { stdin: slow, stdout, stderr })
+  const code = await validateExport({ ...DEFAULTS, jobs: 1 }, { stdin: slow, stdout, stderr })
   t.equal(code, 1)
   const ERASE = '\r\u001b[K' // back to the line's start, erase it
   t.ok(stderr.text.startsWith(ERASE), 'each progress line replaces the last')
   t.match(stderr.text, /[\d.]+ MB read · [\d,]+ records\/s · \d+ violations/)
   t.ok(stderr.text.endsWith(ERASE), 'the line erased before the summary')
   const fromFile = sink(true)
-  await validateExport({ kind: 'customers', batchSize: 1000, jobs: 1, input: file('progress.ndjson', lines(Array.from({ length: 3000 }, (_, i) => fullCustomer(i)))) }, { stdin: Readable.from([]), stdout: sink(), stderr: fromFile })
+  await validateExport({ ...DEFAULTS, jobs: 1, input: file('progress.ndjson', lines(Array.from({ length: 3000 }, (_, i) => fullCustomer(i)))) }, { stdin: Readable.from([]), stdout: sink(), stderr: fromFile })
   t.match(fromFile.text, /[\d.]+ of [\d.]+ MB \(\d+ %\) · /, 'of how many, from a file')
   const piped = new PassThrough()
   piped.end(lines([minimalCustomer(1)]))
@@ -280,7 +283,7 @@ t.test('interrupted (SIGINT): what was read is checked, summarized, reported and
   const report = join(root, 'interrupted-report.ndjson')
   const stdout = sink()
   const stderr = sink()
-  const code = await validateExport({ kind: 'customers', batchSize: 1000, jobs: 2, split: folder, report }, { stdin, stdout, stderr, signal: interrupt.signal })
+  const code = await validateExport({ ...DEFAULTS, split: folder, report }, { stdin, stdout, stderr, signal: interrupt.signal })
   t.equal(code, 130)
   const read = Number(/: ([\d,]+) records? read/.exec(stdout.text)?.[1]?.replaceAll(',', ''))
   t.ok(read >= 1000 && read < produced * 1000, `${read} records read of ${produced * 1000} produced`)
@@ -290,4 +293,25 @@ t.test('interrupted (SIGINT): what was read is checked, summarized, reported and
   const sent = files.reduce((n, name) => n + (JSON.parse(readFileSync(join(folder, name), 'utf8')) as { customers: unknown[] }).customers.length, 0)
   t.equal(sent, read, 'every record read is in a whole batch')
   t.equal(readFileSync(report, 'utf8'), '', 'the report, complete: no violation')
+})
+
+t.test('--body-limit: no batch file is larger, and a record too large for a body alone is a violation', async (t) => {
+  // 20 kB of notes a customer: 60 of them are 1.2 MB, over a 100 kB limit in one batch of --batch-size 1000
+  const customers = Array.from({ length: 60 }, (_, i) => ({ ...minimalCustomer(i), metadata: { notes: 'n'.repeat(20_000) } }))
+  const huge = { ...minimalCustomer(60), metadata: { notes: 'n'.repeat(150_000) } }
+  const folder = join(root, 'limited-split')
+  const report = join(root, 'limited-report.ndjson')
+  const { code, stdout } = await validate({ input: file('large.ndjson', lines([...customers.slice(0, 30), huge, ...customers.slice(30)])), split: folder, report, bodyLimit: 100_000 })
+  t.equal(code, 1)
+  const size = JSON.stringify(huge).length
+  t.same(reportOf(report), [{ line: 31, path: '', rule: 'bodyLimit', message: `is ${size} bytes: a body holding it alone would be over the body limit of 100000 bytes (--body-limit)` }])
+  const files = readdirSync(folder).sort()
+  const sizes = files.map((name) => readFileSync(join(folder, name)).length)
+  t.ok(sizes.every((bytes) => bytes <= 100_000), `batch files of ${sizes.join(', ')} bytes`)
+  t.ok(sizes.slice(0, -1).every((bytes) => bytes > 100_000 - 20_100), 'each as full as the limit allows')
+  const sent = files.flatMap((name) => (JSON.parse(readFileSync(join(folder, name), 'utf8')) as { customers: Customer[] }).customers.map((c) => c.id))
+  t.same(sent, customers.map((c) => c.id), 'every valid customer, in order; not the one too large')
+  t.match(stdout, `${files.length} batch files of valid records written to ${folder}`)
+  const fits = await validate({ input: join(root, 'large.ndjson'), bodyLimit: size + 17 })
+  t.equal(fits.code, 0, 'a record exactly as large as a body of its own allows is valid')
 })
