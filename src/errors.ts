@@ -44,6 +44,8 @@ export const ERR_BODY_NOT_UTF8 = createError<[number]>('MOCK_ERR_BODY_NOT_UTF8',
   'The body is not valid UTF-8: no character starts at byte %d.', 400)
 export const ERR_BODY_NOT_JSON = createError<[string, number, number]>('MOCK_ERR_BODY_NOT_JSON',
   'The body is not valid JSON: %s (line %d, column %d).', 400)
+export const ERR_BODY_LONE_SURROGATE = createError<[string]>('MOCK_ERR_BODY_LONE_SURROGATE',
+  'The body holds a lone surrogate at %s: a string with no UTF-8 form, which Masivo (storing UTF-8) cannot keep.', 400)
 export const ERR_BODY_FORBIDDEN_KEY = createError<[string, string]>('MOCK_ERR_BODY_FORBIDDEN_KEY',
   'The body has a "%s" key at %s; "__proto__" and "constructor" keys are refused.', 400)
 export const ERR_BODY_CONTENT_LENGTH = createError('MOCK_ERR_BODY_CONTENT_LENGTH',

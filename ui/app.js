@@ -54,6 +54,8 @@ const outcomeClass = (outcome) => (outcome === 'rejected' ? 'bad' : outcome === 
 /** "1 entry", "2 entries": a number and its noun, agreeing (src/words.ts says the same for the server). */
 const count = (n, noun, plural = `${noun}s`) => `${n} ${n === 1 ? noun : plural}`
 const short = (id) => (id.length > 13 ? `${id.slice(0, 8)}…` : id)
+/** A value as a URL path segment; a lone surrogate (which the API refuses, and no URL can hold) as U+FFFD rather than an exception. */
+const segment = (value) => encodeURIComponent(String(value).toWellFormed())
 
 const view = () => document.getElementById('view')
 
@@ -115,7 +117,7 @@ const requestRow = (r) => h('tr', {},
   h('td', {}, r.account ?? '—'),
   h('td', {}, r.batch_id
     ? h('a', { href: `#/batches/${r.batch_id}` }, `batch ${short(r.batch_id)}`)
-    : h('a', { href: `#/requests/${encodeURIComponent(r.id)}` }, r.details ?? 'details')))
+    : h('a', { href: `#/requests/${segment(r.id)}` }, r.details ?? 'details')))
 
 let requestRows = []
 
@@ -249,7 +251,7 @@ const marksFor = (body, violations) => {
 
 const requestView = async (id) => {
   try {
-    const r = await api(`/requests/${encodeURIComponent(id)}`)
+    const r = await api(`/requests/${segment(id)}`)
     const violations = r.violations ?? []
     const parts = [
       h('h2', {}, `${r.method} ${r.path}`),
@@ -269,7 +271,7 @@ const requestView = async (id) => {
           h('td', {}, h('ul', {}, list.map((v) => h('li', {}, h('code', {}, v.path), ` ${v.message} `, h('span', { class: 'hint' }, `(${v.rule})`))))))))))
     }
     if (r.body_bytes !== undefined) {
-      const text = await api(`/requests/${encodeURIComponent(id)}/body`, { text: true })
+      const text = await api(`/requests/${segment(id)}/body`, { text: true })
       parts.push(h('h3', {}, `The body (${count(r.body_bytes, 'byte')})`))
       let parsed
       try { parsed = JSON.parse(text) } catch {}
@@ -297,7 +299,7 @@ const batchesView = async () => {
 
 const batchView = async (id) => {
   try {
-    const b = await api(`/batches/${encodeURIComponent(id)}`)
+    const b = await api(`/batches/${segment(id)}`)
     const isCustomers = b.kind === 'customers'
     const columns = isCustomers ? ['Id', 'Name', 'Email', 'Outcome', 'Reason'] : ['Id', b.kind === 'events' ? 'Events' : 'Transactions', 'Outcome', 'Reason']
     show(
@@ -307,7 +309,7 @@ const batchView = async (id) => {
         h('thead', {}, h('tr', {}, columns.map((label) => h('th', { scope: 'col' }, label)))),
         h('tbody', {}, b.customers.map((c, i) => {
           const result = b.results[i] ?? {}
-          const id = h('td', {}, h('a', { href: `#/customers/${encodeURIComponent(String(c.id))}` }, String(c.id)))
+          const id = h('td', {}, h('a', { href: `#/customers/${segment(String(c.id))}` }, String(c.id)))
           const outcome = h('td', { class: outcomeClass(result.outcome) }, result.outcome)
           const reason = h('td', {}, result.reason ?? '')
           return isCustomers
@@ -326,7 +328,7 @@ const customerSearch = (value = '') => h('form', {
   'aria-label': 'Find a customer',
   onsubmit: (event) => {
     event.preventDefault()
-    location.hash = `#/customers/${encodeURIComponent(event.target.elements.namedItem('customer-id').value.trim())}`
+    location.hash = `#/customers/${segment(event.target.elements.namedItem('customer-id').value.trim())}`
   }
 }, h('label', {}, 'Customer id', h('input', { id: 'customer-id', name: 'customer-id', value, required: true })), h('button', { type: 'submit' }, 'Show'))
 
@@ -336,7 +338,7 @@ const customersView = async () => {
     show(h('h2', {}, 'Customers'), customerSearch(),
       h('table', { id: 'customers-table' }, h('caption', {}, `${total} in the customer view, most recently migrated first`),
         h('thead', {}, h('tr', {}, ['Id', 'Name', 'Email', 'Migrations', 'Account'].map((label) => h('th', { scope: 'col' }, label)))),
-        h('tbody', {}, customers.map((c) => h('tr', {}, h('td', {}, h('a', { href: `#/customers/${encodeURIComponent(c.id)}` }, c.id)),
+        h('tbody', {}, customers.map((c) => h('tr', {}, h('td', {}, h('a', { href: `#/customers/${segment(c.id)}` }, c.id)),
           h('td', {}, String(c.customer.name ?? '')), h('td', {}, String(c.customer.email ?? '')), h('td', { class: 'num' }, c.migrations), h('td', {}, c.account))))))
   } catch (error) {
     show(h('h2', {}, 'Customers'), failure(error))
@@ -347,7 +349,7 @@ const customerView = async (id) => {
   const parts = [h('h2', {}, `Customer ${id}`), customerSearch(id)]
   try {
     const [c, versions] = await Promise.all([
-      api(`/customers/${encodeURIComponent(id)}`).catch((error) => (error.status === 404 ? undefined : Promise.reject(error))),
+      api(`/customers/${segment(id)}`).catch((error) => (error.status === 404 ? undefined : Promise.reject(error))),
       api('/batches', { query: { customer_id: id, kind: 'customers', limit: MAX_ROWS } })
     ])
     if (c === undefined) parts.push(h('p', {}, 'Not in the customer view (never migrated, still queued, rejected, or evicted).'))
@@ -422,11 +424,23 @@ const faultsView = async () => {
 
 // ---- routing -------------------------------------------------------------------------------------
 
+/** A view of a segment of the address, or, when the segment is not percent-encoded UTF-8, a line saying so. */
+const decoded = (render) => (text) => {
+  let value
+  try {
+    value = decodeURIComponent(text)
+  } catch {
+    show(h('h2', {}, 'Not an address of the dashboard'), failure(new Error('This address is not percent-encoded UTF-8: open a view from the menu.')))
+    return
+  }
+  return render(value)
+}
+
 const ROUTES = [
-  [/^#\/requests\/(.+)$/, (id) => requestView(decodeURIComponent(id))],
-  [/^#\/batches\/(.+)$/, (id) => batchView(decodeURIComponent(id))],
+  [/^#\/requests\/(.+)$/, decoded(requestView)],
+  [/^#\/batches\/(.+)$/, decoded(batchView)],
   [/^#\/batches$/, batchesView],
-  [/^#\/customers\/(.+)$/, (id) => customerView(decodeURIComponent(id))],
+  [/^#\/customers\/(.+)$/, decoded(customerView)],
   [/^#\/customers$/, customersView],
   [/^#\/faults$/, faultsView],
   [/^/, requestsView]
@@ -443,7 +457,11 @@ const route = async () => {
   for (const [pattern, render] of ROUTES) {
     const match = pattern.exec(hash)
     if (match !== null) {
-      await render(...match.slice(1))
+      try {
+        await render(...match.slice(1))
+      } catch (error) {
+        show(failure(error)) // whatever a view meets, the page stays usable
+      }
       break
     }
   }
@@ -485,8 +503,10 @@ const connect = async () => {
       for (let end = buffer.indexOf('\n\n'); end !== -1; end = buffer.indexOf('\n\n')) {
         const block = buffer.slice(0, end)
         buffer = buffer.slice(end + 2)
-        const type = /^event: (.*)$/m.exec(block)?.[1]
-        const data = /^data: (.*)$/m.exec(block)?.[1]
+        // lines split on \n alone: JSON leaves U+2028 and U+2029 as they are, where a regex's . and $ would stop
+        const lines = block.split('\n')
+        const type = lines.find((line) => line.startsWith('event: '))?.slice(7)
+        const data = lines.find((line) => line.startsWith('data: '))?.slice(6)
         if (type !== undefined && data !== undefined) onEvent(type, JSON.parse(data))
       }
     }

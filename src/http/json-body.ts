@@ -1,12 +1,13 @@
 /**
  * JSON request bodies, for every route: the media type check, and the parser, which keeps the body's bytes
- * (stored batches are kept as sent, compactly), refuses bodies that are empty, not UTF-8 or not JSON, and
- * says where (line and column, never a quote of the body; src/validation/json-text.ts finds it). `__proto__` and `constructor` keys are found
+ * (stored batches are kept as sent, compactly), refuses bodies that are empty, not UTF-8, not JSON or
+ * holding a string with no UTF-8 form (src/validation/lone-surrogates.ts), and says where (line and column, never a quote of the body; src/validation/json-text.ts finds it). `__proto__` and `constructor` keys are found
  * during validation (src/validation/structure-rules.ts).
  */
 import { isAscii, isUtf8 } from 'node:buffer'
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
-import { ERR_BODY_EMPTY, ERR_BODY_NOT_JSON, ERR_BODY_NOT_UTF8, ERR_MEDIA_TYPE } from '../errors.js'
+import { ERR_BODY_EMPTY, ERR_BODY_LONE_SURROGATE, ERR_BODY_NOT_JSON, ERR_BODY_NOT_UTF8, ERR_MEDIA_TYPE } from '../errors.js'
+import { loneSurrogateAt } from '../validation/lone-surrogates.js'
 import { clip } from '../validation/violations.js'
 import { firstBadUtf8Byte, lineAndColumn, syntaxErrorAt } from '../validation/json-text.js'
 
@@ -35,14 +36,18 @@ const parseJsonBody = (bytes: Buffer): unknown => {
   const ascii = isAscii(bytes)
   if (!ascii && !isUtf8(bytes)) throw new ERR_BODY_NOT_UTF8(firstBadUtf8Byte(bytes))
   const text = bytes.toString(ascii ? 'latin1' : 'utf8')
+  let value: unknown
   try {
-    return JSON.parse(text)
+    value = JSON.parse(text)
   } catch {
     if (text.trim() === '') throw new ERR_BODY_EMPTY()
     const position = syntaxErrorAt(text)
     const [line, column] = lineAndColumn(text, position)
     throw new ERR_BODY_NOT_JSON(position >= text.length ? 'it ends early' : 'unexpected character', line, column)
   }
+  const lone = loneSurrogateAt(text, value)
+  if (lone !== undefined) throw new ERR_BODY_LONE_SURROGATE(lone === '' ? '(the body itself)' : lone)
+  return value
 }
 
 /** Replaces Fastify's JSON parser, in the scope of `app`, with the mock's. */

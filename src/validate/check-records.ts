@@ -12,6 +12,7 @@ import { ViolationsError } from '../errors.js'
 import { batchValidator } from '../validation/batch-validator.js'
 import { emailKey, eventBatchRules, isObject } from '../validation/batch-rules.js'
 import { firstBadUtf8Byte, lineAndColumn, syntaxErrorAt } from '../validation/json-text.js'
+import { loneSurrogateAt } from '../validation/lone-surrogates.js'
 import type { Violation } from '../validation/violations.js'
 import { hashKey } from './unique-keys.js'
 
@@ -145,8 +146,9 @@ export const checkChunk = (chunk: Chunk, kind: BatchKind): CheckedChunk => {
       return false
     }
     if (chunk.bounds === undefined && isBlank(text)) return true
+    let record: unknown
     try {
-      group.push(JSON.parse(text))
+      record = JSON.parse(text)
     } catch {
       const position = syntaxErrorAt(text)
       const [inLine, inColumn] = lineAndColumn(text, position)
@@ -157,6 +159,9 @@ export const checkChunk = (chunk: Chunk, kind: BatchKind): CheckedChunk => {
       }
       return false
     }
+    group.push(record)
+    const lone = loneSurrogateAt(text, record)
+    if (lone !== undefined) violations.push({ record: count, path: lone, rule: 'loneSurrogate', message: 'holds a lone surrogate: a string with no UTF-8 form, which the endpoint refuses (MOCK_ERR_BODY_LONE_SURROGATE)' })
     starts.push(start)
     ends.push(end)
     places.push(chunk.bounds === undefined ? line : chunk.firstIndex + count)

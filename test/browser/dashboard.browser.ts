@@ -169,3 +169,25 @@ t.test('the account selector sends the credential as a client would, and scopes 
   t.equal(await page.locator('#batches-table tbody tr').count(), 1, "only token-b's batch")
   t.equal(await page.evaluate(() => sessionStorage.length + localStorage.length), 0, 'nothing stored by the page')
 })
+
+t.test('any string the API takes leaves every view working: U+2028 in a field name, a lone surrogate, a malformed address', async (t) => {
+  const { mock, page, errors } = await open(t)
+  const post = (body: string) => fetch(`${mock.url}/api/storefront/v1/customers/migrate`, { method: 'POST', headers: { authorization: 'Bearer token-a', 'content-type': 'application/json' }, body })
+  // a field name holding U+2028 comes back in the event of the refused request, unescaped (JSON allows it)
+  t.equal((await post(JSON.stringify({ customers: [{ ...minimalCustomer(0), 'line\u2028separated': 1 }] }))).status, 400)
+  const lone = await post(`{"customers":[${JSON.stringify(minimalCustomer(1)).replace('"cust-000001"', '"cust-\\ud800"')}]}`)
+  t.equal(lone.status, 400, 'a lone surrogate is refused')
+  const accepted = await mock.client.forAccount('token-a').migrate(batchOf(1, minimalCustomer, 5))
+  await page.locator('#requests-table a', { hasText: `batch ${accepted.batch_id.slice(0, 8)}` }).waitFor({ timeout: 1000 })
+  t.pass('still live after both')
+  const [refused] = (await mock.client.requests({ status: 400 })).requests
+  await visit(page, `#/requests/${refused!.id}`)
+  t.match(await page.locator('#view').textContent(), /MOCK_ERR_BODY_LONE_SURROGATE.*lone surrogate at \/customers\/0\/id/)
+  for (const hash of ['#/customers/%E0%A4%A', '#/batches/%', '#/requests/%ZZ']) {
+    await visit(page, hash)
+    t.match(await page.locator('#view').textContent(), /not percent-encoded UTF-8/, hash)
+  }
+  await visit(page, '#/customers/cust-000005')
+  t.match(await page.locator('#customer-json').textContent(), /"cust-000005"/, 'and the views after it work')
+  t.same(errors.filter((error) => !error.startsWith('400 ')), [], 'no page error')
+})

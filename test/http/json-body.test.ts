@@ -90,6 +90,26 @@ t.test('a body that is not UTF-8 is refused, saying where', async (t) => {
   t.equal((await app.inject({ url: '/__admin/stats' })).json().batches, 0, 'nothing stored')
 })
 
+t.test('a lone surrogate, escaped (UTF-8 has no form for it), is refused with the pointer of the first; pairs pass', async (t) => {
+  const { app } = await build(t)
+  const post = (payload: string) => app.inject({ method: 'POST', url: MIGRATE, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, payload })
+  const customer = (id: string) => `{"id":"${id}","name":"Ana","email":"ana.${id.length}@example.com","registration_date":"2023-11-07T05:31:56Z"}`
+  for (const [payload, at] of [
+    [`{"customers":[${customer('\\ud800')}]}`, '/customers/0/id'],
+    [`{"customers":[${customer('ok')},${customer('x\\uDC00')}]}`, '/customers/1/id'],
+    [`{"customers":[${customer('a\\ud83d')}],"z":"\\udfff"}`, '/customers/0/id'],
+    ['{"customers":[{"id":"a","metadata":{"k\\ud800":1}}]}', '/customers/0/metadata/k\ud800'],
+    ['"\\ud800"', '(the body itself)']
+  ] as const) {
+    const response = await post(payload)
+    t.equal(response.statusCode, 400, payload)
+    t.same(response.json(), { error: 'Bad Request', code: 'MOCK_ERR_BODY_LONE_SURROGATE', details: `The body holds a lone surrogate at ${at}: a string with no UTF-8 form, which Masivo (storing UTF-8) cannot keep.` })
+  }
+  const paired = await post(`{"customers":[${customer('smile-\\ud83d\\ude00')},${customer('escaped-backslash-\\\\ud800')}]}`)
+  t.equal(paired.statusCode, 202, 'a pair escaped, and a backslash before "ud800", are well formed')
+  t.same((await app.inject({ url: '/__admin/customers/smile-%F0%9F%98%80' })).json().customer.id, 'smile-😀')
+})
+
 t.test('invalid JSON is located by line and column, and none of it is quoted back', async (t) => {
   const { app } = await build(t)
   const cases: [string, string][] = [

@@ -69,6 +69,12 @@ t.test('a forbidden key is a violation at its place, and the other records are s
   t.same(found(checked), [[1, '/tags/__proto__', 'forbiddenKey'], [2, '/name', 'required'], [2, '/email', 'required'], [2, '/registration_date', 'required']])
 })
 
+t.test('a lone surrogate is a violation at its place, as the endpoint refuses it; a pair is not', async (t) => {
+  const customer = (id: string) => `{"id":"${id}","name":"A","email":"a@example.com","registration_date":"2023-11-07T05:31:56Z"}`
+  const checked = checkChunk(ndjson([customer('\\ud800'), customer('\\ud83d\\ude00'), customer('b')]), 'customers')
+  t.same(checked.violations, [{ record: 0, path: '/id', rule: 'loneSurrogate', message: 'holds a lone surrogate: a string with no UTF-8 form, which the endpoint refuses (MOCK_ERR_BODY_LONE_SURROGATE)' }])
+})
+
 t.test('transactions and events by their endpoints\' rules; an entry with more events than any batch may hold', async (t) => {
   const transactions = checkChunk(ndjson([fullTransactions(1), { id: 'x', transactions: [] }]), 'transactions')
   t.same(found(transactions), [[2, '/transactions', 'minItems']])
