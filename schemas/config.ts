@@ -46,6 +46,12 @@ export const ConfigSchema = Type.Object({
   REQUEST_TIMEOUT_MS: Int('time a request has to arrive whole, or it is answered 408', 100, 3_600_000, 30_000, 'an integer from 100 to 3600000 (milliseconds)'),
   SHUTDOWN_GRACE_MS: Int('on SIGTERM, time requests in flight get to finish', 0, 600_000, 5000, 'an integer from 0 to 600000 (milliseconds)'),
   ALLOWED_HOSTS: List('Host names /__admin answers besides loopback ones and this machine\'s (unset: those; bound to 0.0.0.0 or ::, any)', 'host names', 'mock.test,ci-runner'),
+  ADMIN_TOKEN: Type.Optional(Type.String({
+    title: 'a secret every /__admin request needs, in X-Admin-Token or the dashboard\'s cookie (unset: none)',
+    minLength: 16,
+    pattern: '^[\\x21-\\x7e]+$',
+    description: 'a secret of at least 16 printable ASCII characters, without spaces'
+  })),
   MAX_EVENT_SUBSCRIBERS: Int('event-stream subscribers at once (GET /__admin/events); past it a new one is refused', 1, 10_000, 100, 'an integer from 1 to 10000'),
   RATE_LIMIT: Type.Union([Type.Literal('off'), Type.Literal('masivo')], {
     title: "masivo: Masivo's rate limits for migration endpoints",

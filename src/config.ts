@@ -20,7 +20,7 @@ export type Setting = keyof Config
 export const SETTINGS = Object.keys(ConfigSchema.properties) as Setting[]
 
 /** Never echoed in an error message: the message goes to the log. */
-const SECRET_SETTINGS: ReadonlySet<string> = new Set(['AUTH_TOKENS', 'API_KEYS', 'JWT_SECRET'])
+const SECRET_SETTINGS: ReadonlySet<string> = new Set(['AUTH_TOKENS', 'API_KEYS', 'JWT_SECRET', 'ADMIN_TOKEN'])
 
 type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Lowercase<Head>}${Capitalize<CamelCase<Tail>>}` : Lowercase<S>
 

@@ -112,6 +112,8 @@ export const ERR_CROSS_SITE = createError<[string]>('MOCK_ERR_CROSS_SITE',
   "A page on another site (%s) may not change the mock: /__admin requests that change state are taken from the mock's own pages and from clients that are not browsers.", 403)
 export const ERR_HOST_NOT_ALLOWED = createError<[string]>('MOCK_ERR_HOST_NOT_ALLOWED',
   "/__admin does not answer for Host %s: only for loopback names, this machine's, and ALLOWED_HOSTS (a page that renamed its own site to the mock's address may not read it).", 403)
+export const ERR_ADMIN_TOKEN = createError('MOCK_ERR_ADMIN_TOKEN',
+  'This mock was started with ADMIN_TOKEN: every /__admin request needs it, in an X-Admin-Token header (a browser: open /__admin?admin_token=… once).', 401)
 export const ERR_TOO_MANY_SUBSCRIBERS = createError<[number]>('MOCK_ERR_TOO_MANY_SUBSCRIBERS',
   'The event stream already has %d subscribers (MAX_EVENT_SUBSCRIBERS): close one, or raise the setting.', 503)
 export const ERR_INTERNAL = createError<[string]>('MOCK_ERR_INTERNAL',

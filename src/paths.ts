@@ -24,5 +24,10 @@ export const HEALTH_PATH = '/health'
 /** The mock's own inspection API. */
 export const ADMIN_PREFIX = '/__admin'
 
+/** Where /__admin takes ADMIN_TOKEN (src/access/admin-token.ts): a client's header, a browser's first address, then its cookie. */
+export const ADMIN_TOKEN_HEADER = 'x-admin-token'
+export const ADMIN_TOKEN_QUERY = 'admin_token'
+export const ADMIN_TOKEN_COOKIE = 'masivo_admin_token'
+
 /** Whether a path belongs to the emulated Masivo API (everything but /__admin and /health): those are journaled. */
 export const isEmulatedApi = (path: string): boolean => !path.startsWith(ADMIN_PREFIX) && path !== HEALTH_PATH

@@ -20,7 +20,7 @@ export interface RunningMock {
   /** The base URL to point the code under test at, e.g. http://127.0.0.1:41234 */
   readonly url: string
   readonly port: number
-  /** A client for the whole mock (every account); `client.forAccount(token)` for one. */
+  /** A client for the whole mock (every account), with its ADMIN_TOKEN if it has one; `client.forAccount(token)` for one. */
   readonly client: MockClient
   /** The Fastify instance, e.g. for `app.inject()`. */
   readonly app: FastifyInstance
@@ -49,5 +49,6 @@ export const startMock = async (options: StartMockOptions = {}): Promise<Running
   }
   const url = listeningUrl(app)
   const close = async () => { await app.close() }
-  return { url, port: (app.server.address() as AddressInfo).port, client: new MockClient(url), app, close, [Symbol.asyncDispose]: close }
+  const client = new MockClient(url, config.ADMIN_TOKEN === undefined ? {} : { adminToken: config.ADMIN_TOKEN })
+  return { url, port: (app.server.address() as AddressInfo).port, client, app, close, [Symbol.asyncDispose]: close }
 }

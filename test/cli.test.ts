@@ -78,6 +78,13 @@ t.test('exec: a mock for the length of a command, its URL in MASIVO_MOCK_URL, th
   await t.rejects(fetch(`${url}/health`), 'the mock stopped with the command')
 })
 
+t.test('exec: a mock with ADMIN_TOKEN hands it to the command in MASIVO_MOCK_ADMIN_TOKEN', async (t) => {
+  const script = "const r = await fetch(process.env.MASIVO_MOCK_URL + '/__admin/stats', { headers: { 'x-admin-token': process.env.MASIVO_MOCK_ADMIN_TOKEN } }); console.log(r.status)"
+  const { code, stdout } = await run(['exec', '--', process.execPath, '--input-type=module', '-e', script], { ADMIN_TOKEN: 'exec-admin-token-0123' })
+  t.equal(code, 0)
+  t.equal(stdout, '200\n')
+})
+
 t.test('exec: SIGTERM is passed on to the command, and its end ends the mock', async (t) => {
   const script = "process.on('SIGTERM', () => { console.log('command got SIGTERM'); process.exit(0) }); console.log('ready'); setInterval(() => {}, 1000)"
   const { code, stdout } = await run(['exec', '--', process.execPath, '-e', script], {}, /ready/)

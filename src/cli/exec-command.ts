@@ -1,14 +1,14 @@
 /**
  * `masivo-migrate-mock exec -- COMMAND`: one mock for a whole run of any test runner (node --test, whose
  * files each run in a process of their own, among them). The mock listens, COMMAND runs with
- * MASIVO_MOCK_URL set to its URL, SIGINT and SIGTERM are passed on to COMMAND, and when COMMAND ends the
+ * MASIVO_MOCK_URL set to its URL (and MASIVO_MOCK_ADMIN_TOKEN to its ADMIN_TOKEN, if it has one), SIGINT and SIGTERM are passed on to COMMAND, and when COMMAND ends the
  * mock is closed and its exit code is returned (128 + the signal's number when a signal ended it).
  */
 import { spawn } from 'node:child_process'
 import { constants } from 'node:os'
 import type { Config } from '../config.js'
 import { listeningUrl } from '../http/listening-url.js'
-import { MOCK_URL_VARIABLE } from '../runners/mock-url.js'
+import { MOCK_ADMIN_TOKEN_VARIABLE, MOCK_URL_VARIABLE } from '../runners/mock-url.js'
 import { listen } from '../server.js'
 
 /** The shell's code for a command that cannot be found. */
@@ -17,7 +17,9 @@ const NOT_FOUND = 127
 export const execBeside = async (config: Config, command: string[]): Promise<number> => {
   const app = await listen(config)
   if (app === undefined) return 1
-  const child = spawn(command[0]!, command.slice(1), { stdio: 'inherit', env: { ...process.env, [MOCK_URL_VARIABLE]: listeningUrl(app) } })
+  const env: NodeJS.ProcessEnv = { ...process.env, [MOCK_URL_VARIABLE]: listeningUrl(app) }
+  if (config.ADMIN_TOKEN !== undefined) env[MOCK_ADMIN_TOKEN_VARIABLE] = config.ADMIN_TOKEN
+  const child = spawn(command[0]!, command.slice(1), { stdio: 'inherit', env })
   const forward = (signal: NodeJS.Signals) => { child.kill(signal) }
   process.on('SIGINT', forward).on('SIGTERM', forward)
   const exit = await new Promise<number>((resolve) => {

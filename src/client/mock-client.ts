@@ -13,7 +13,7 @@ import type {
   MigrateAccepted, MigrateEventsAccepted, MigrateEventsRequest, MigrateRequest, MigrateTransactionsAccepted, MigrateTransactionsRequest
 } from '../../schemas/migrate.js'
 import type { CustomerReadBack } from '../../schemas/storefront.js'
-import { ADMIN_PREFIX, AUTHORIZE_PATH, CUSTOMER_PATH, MIGRATE_PATH, MIGRATE_PATHS } from '../paths.js'
+import { ADMIN_PREFIX, ADMIN_TOKEN_HEADER, AUTHORIZE_PATH, CUSTOMER_PATH, MIGRATE_PATH, MIGRATE_PATHS } from '../paths.js'
 import { MockApiError, MockTimeoutError } from './errors.js'
 import { count } from '../words.js'
 
@@ -24,6 +24,8 @@ export interface MockClientOptions {
   apiKey?: string
   /** An account fingerprint (as /__admin shows them): scopes admin calls to it. */
   account?: string
+  /** The mock's ADMIN_TOKEN, sent with every admin call (X-Admin-Token); kept by forAccount and newAccount. */
+  adminToken?: string
   /** The fetch to use (default: the global one). */
   fetch?: typeof fetch
 }
@@ -79,7 +81,7 @@ export class MockClient {
   /** A client of the same mock that sees only `credential`'s account (a string is a bearer token). */
   forAccount (credential: Credential): MockClient {
     const scope = typeof credential === 'string' ? { token: credential } : credential
-    return new MockClient(this.baseUrl, { fetch: this.fetch, ...scope })
+    return new MockClient(this.baseUrl, { fetch: this.fetch, ...this.adminTokenOption(), ...scope })
   }
 
   /**
@@ -89,7 +91,7 @@ export class MockClient {
    * key (API_KEYS unset, the default).
    */
   async newAccount (): Promise<MockClient> {
-    const client = new MockClient(this.baseUrl, { fetch: this.fetch, apiKey: `test-account-${globalThis.crypto.randomUUID()}` })
+    const client = new MockClient(this.baseUrl, { fetch: this.fetch, ...this.adminTokenOption(), apiKey: `test-account-${globalThis.crypto.randomUUID()}` })
     client.issuedToken = await client.authorize()
     return client
   }
@@ -263,9 +265,13 @@ export class MockClient {
     return account === undefined ? '' : ` in account ${account}`
   }
 
+  private adminTokenOption (): Pick<MockClientOptions, 'adminToken'> {
+    return this.options.adminToken === undefined ? {} : { adminToken: this.options.adminToken }
+  }
+
   private admin<T> (method: string, path: string, options: { query?: Query, body?: unknown, text?: boolean } = {}): Promise<T> {
-    const { token, apiKey, account } = this.options
-    const headers: Record<string, string> = {}
+    const { token, apiKey, account, adminToken } = this.options
+    const headers: Record<string, string> = adminToken === undefined ? {} : { [ADMIN_TOKEN_HEADER]: adminToken }
     if (token !== undefined) headers.authorization = `Bearer ${token}`
     else if (apiKey !== undefined) headers['x-api-key'] = apiKey
     const query = account === undefined || token !== undefined || apiKey !== undefined ? options.query : { ...options.query, account }

@@ -15,7 +15,7 @@
  * of your own exports `globalSetup({ ... })`. Shipped as CommonJS too, for test files Jest runs as CommonJS.
  */
 import type { StartMockOptions } from '../start-mock.js'
-import { helpersFromEnvironment, MOCK_URL_VARIABLE, startSharedMock, type SharedMock } from './shared-mock.js'
+import { helpersFromEnvironment, MOCK_ADMIN_TOKEN_VARIABLE, MOCK_URL_VARIABLE, startSharedMock, type SharedMock } from './shared-mock.js'
 
 /** The client, its errors and the read-backs' types, as `masivo-migrate-mock/client` exports them. */
 export * from '../client/index.js'
@@ -31,6 +31,7 @@ export const globalSetup = (options: StartMockOptions = {}) => async (): Promise
   const mock = await startSharedMock(options)
   ;(globalThis as Holder)[RUNNING] = mock
   process.env[MOCK_URL_VARIABLE] = mock.url
+  if (mock.adminToken !== undefined) process.env[MOCK_ADMIN_TOKEN_VARIABLE] = mock.adminToken
 }
 
 /** The Jest globalTeardown: stops the mock the globalSetup started. */

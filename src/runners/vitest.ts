@@ -23,6 +23,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** The shared mock's URL, provided by masivo-migrate-mock/vitest's globalSetup. */
     masivoMockUrl: string
+    /** Its ADMIN_TOKEN ('' without one). */
+    masivoMockAdminToken: string
   }
 }
 
@@ -35,6 +37,7 @@ const SETUP = "add globalSetup: ['masivo-migrate-mock/vitest'] to the test optio
 export const globalSetup = (options: StartMockOptions = {}) => async (project: Pick<TestProject, 'provide'>): Promise<() => Promise<void>> => {
   const mock = await startSharedMock(options)
   project.provide('masivoMockUrl', mock.url)
+  project.provide('masivoMockAdminToken', mock.adminToken ?? '')
   return () => mock.close()
 }
 
@@ -46,4 +49,4 @@ export const { mockUrl, accountClient, mockClient } = testFileHelpers((): string
   const url = inject('masivoMockUrl')
   if (url === undefined) throw new Error(`masivo-migrate-mock: no shared mock was provided: ${SETUP}`)
   return url
-})
+}, () => inject('masivoMockAdminToken') || undefined)

@@ -99,6 +99,7 @@ class HealthWaitStrategy implements WaitStrategy {
 export class MasivoMockContainer extends GenericContainer {
   private hostPort: number | undefined
   private createdId: string | undefined
+  private adminToken: string | undefined
 
   constructor (image = DEFAULT_IMAGE) {
     super(image)
@@ -133,6 +134,12 @@ export class MasivoMockContainer extends GenericContainer {
   withResponseDelay (ms: number): this { return this.withSettings({ responseDelayMs: ms }) }
   withQueueDelay (ms: number): this { return this.withSettings({ queueDelayMs: ms }) }
   withLogLevel (level: NonNullable<ConfigOptions['logLevel']>): this { return this.withSettings({ logLevel: level }) }
+  /** A secret every /__admin request then needs; the started container's client() sends it. */
+  withAdminToken (token: string): this {
+    this.withSettings({ adminToken: token })
+    this.adminToken = token
+    return this
+  }
 
   /**
    * Runs the container on the host's network, for Docker engines without a bridge network (no port is
@@ -160,7 +167,7 @@ export class MasivoMockContainer extends GenericContainer {
     this.createdId = undefined
     try {
       const started = await super.start()
-      return new StartedMasivoMockContainer(started, this.hostPort === undefined ? undefined : health.listeningPort)
+      return new StartedMasivoMockContainer(started, this.hostPort === undefined ? undefined : health.listeningPort, this.adminToken)
     } catch (err) {
       await this.removeCreated()
       throw err
@@ -176,7 +183,7 @@ export class MasivoMockContainer extends GenericContainer {
 }
 
 export class StartedMasivoMockContainer extends AbstractStartedContainer {
-  constructor (started: StartedTestContainer, private readonly hostPort: number | undefined) {
+  constructor (started: StartedTestContainer, private readonly hostPort: number | undefined, private readonly adminToken: string | undefined) {
     super(started)
   }
 
@@ -190,8 +197,8 @@ export class StartedMasivoMockContainer extends AbstractStartedContainer {
     return `http://${this.getHost()}:${this.getPort()}`
   }
 
-  /** A MockClient of this container (every account; pass a credential for one). */
+  /** A MockClient of this container (every account; pass a credential for one), with its admin token if it has one. */
   client (options: MockClientOptions = {}): MockClient {
-    return new MockClient(this.getUrl(), options)
+    return new MockClient(this.getUrl(), this.adminToken === undefined ? options : { adminToken: this.adminToken, ...options })
   }
 }

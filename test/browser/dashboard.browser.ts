@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createRequire } from 'node:module'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
-import { startMock, type RunningMock } from '../../src/index.js'
+import { startMock, type RunningMock, type StartMockOptions } from '../../src/index.js'
 import { batchOf, minimalCustomer } from '../fixtures.js'
 
 const SCREENSHOTS = new URL('./screenshots/', import.meta.url)
@@ -17,8 +17,8 @@ mkdirSync(SCREENSHOTS, { recursive: true })
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
 /** Chromium as the machine's notes say: headless, no background calls out (the proxy refuses them at once), a fresh profile. */
-const open = async (t: Test): Promise<{ mock: RunningMock, page: Page, errors: string[], context: BrowserContext }> => {
-  const mock = await startMock()
+const open = async (t: Test, options: StartMockOptions = {}, path = '/__admin'): Promise<{ mock: RunningMock, page: Page, errors: string[], context: BrowserContext }> => {
+  const mock = await startMock(options)
   const profile = mkdtempSync(join(tmpdir(), 'dashboard-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -38,7 +38,7 @@ const open = async (t: Test): Promise<{ mock: RunningMock, page: Page, errors: s
   page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()) })
   page.on('pageerror', (error) => errors.push(error.message))
   page.on('response', (response) => { if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`) })
-  await page.goto(`${mock.url}/__admin`)
+  await page.goto(`${mock.url}${path}`)
   await page.waitForSelector('body[data-live="true"]')
   return { mock, page, errors, context }
 }
@@ -190,4 +190,24 @@ t.test('any string the API takes leaves every view working: U+2028 in a field na
   await visit(page, '#/customers/cust-000005')
   t.match(await page.locator('#customer-json').textContent(), /"cust-000005"/, 'and the views after it work')
   t.same(errors.filter((error) => !error.startsWith('400 ')), [], 'no page error')
+})
+
+t.test('with ADMIN_TOKEN: opened once with the token in its address, the dashboard works and the address drops it', async (t) => {
+  const adminToken = 'dashboard-admin-token-01'
+  const { mock, page, errors } = await open(t, { adminToken }, `/__admin?admin_token=${adminToken}`)
+  t.equal(page.url(), `${mock.url}/__admin/ui`, 'the token is not left in the address')
+  const accepted = await mock.client.forAccount('token-a').migrate(batchOf(2, minimalCustomer))
+  await page.locator('#requests-table a', { hasText: `batch ${accepted.batch_id.slice(0, 8)}` }).waitFor({ timeout: 1000 })
+  await visit(page, `#/batches/${accepted.batch_id}`)
+  t.equal(await page.locator('#batch-customers tbody tr').count(), 2, 'a view reads the admin API')
+  await visit(page, '#/batches')
+  await page.click('#reset')
+  await page.click('#confirm-reset button[value="reset"]')
+  await page.waitForFunction(() => document.querySelector('[data-stat="batches"]')?.textContent === '0')
+  t.pass('the reset, a change from the page, is taken')
+  t.same(errors, [], 'no console error, no failed request')
+  const elsewhere = await page.context().newPage()
+  t.teardown(() => elsewhere.close())
+  await elsewhere.goto(`${mock.url}/__admin/stats`)
+  t.match(await elsewhere.textContent('body'), /"batches":0/, 'the cookie serves the other pages of the mock\'s own origin')
 })

@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process'
 import { createServer, type AddressInfo } from 'node:net'
 import { test } from 'node:test'
 import { ConfigError } from '../../src/config.js'
+import { MockClient } from '../../src/client/index.js'
 import { MasivoMockContainer } from '../../src/testcontainers/index.js'
 
 const image = process.env.MASIVO_MOCK_IMAGE ?? 'masivo-migrate-mock:latest'
@@ -24,9 +25,9 @@ const container = () => {
   return hostNetwork ? mock.withHostNetwork() : mock
 }
 
-test('starts, takes a batch, queues it, reads it back through client(), and stops', async () => {
+test('starts, takes a batch, queues it, reads it back through client() (which sends its admin token), and stops', async () => {
   const began = performance.now()
-  const started = await container().withAuthTokens(['t-1']).withMaxBatchSize(2).withQueueDelay(60_000).start()
+  const started = await container().withAuthTokens(['t-1']).withMaxBatchSize(2).withQueueDelay(60_000).withAdminToken('container-admin-token-01').start()
   const startMs = performance.now() - began
   try {
     assert.match(started.getUrl(), /^http:\/\/[^:]+:\d+$/)
@@ -39,6 +40,7 @@ test('starts, takes a batch, queues it, reads it back through client(), and stop
     assert.equal((await client.readCustomer('c-1'))?.data.customer.name, 'Ana')
     await assert.rejects(client.migrate({ customers: [1, 2, 3].map((i) => ({ id: `c-${i}`, name: 'A', email: `a${i}@example.com`, registration_date: '2024-01-01T00:00:00Z' })) }), { status: 400 })
     await assert.rejects(started.client({ token: 'other' }).migrate({ customers: [] }), { status: 401 })
+    await assert.rejects(new MockClient(started.getUrl()).stats(), { status: 401 }, 'withAdminToken: /__admin needs it')
     console.log(`started in ${Math.round(startMs)} ms`)
   } finally {
     await started.stop()

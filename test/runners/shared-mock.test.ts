@@ -1,12 +1,14 @@
 /** One mock for a run: started when MASIVO_MOCK_URL names none, the named one used as it is otherwise; an account per client. */
 import t, { type Test } from 'tap'
-import { freshAccountClient, MOCK_URL_VARIABLE, startSharedMock, urlFromEnvironment, wholeMockClient } from '../../src/runners/shared-mock.js'
+import { freshAccountClient, helpersFromEnvironment, MOCK_ADMIN_TOKEN_VARIABLE, MOCK_URL_VARIABLE, startSharedMock, urlFromEnvironment, wholeMockClient } from '../../src/runners/shared-mock.js'
 import { minimalCustomer } from '../fixtures.js'
 
 const withoutUrl = (t: Test) => {
-  const before = process.env[MOCK_URL_VARIABLE]
-  delete process.env[MOCK_URL_VARIABLE]
-  t.teardown(() => { if (before === undefined) delete process.env[MOCK_URL_VARIABLE]; else process.env[MOCK_URL_VARIABLE] = before })
+  for (const name of [MOCK_URL_VARIABLE, MOCK_ADMIN_TOKEN_VARIABLE]) {
+    const before = process.env[name]
+    delete process.env[name]
+    t.teardown(() => { if (before === undefined) delete process.env[name]; else process.env[name] = before })
+  }
 }
 
 t.test('without MASIVO_MOCK_URL a mock is started with the options given, and stopped by close', async (t) => {
@@ -49,4 +51,22 @@ t.test('each fresh account sees its own batches only; the whole-mock client sees
 t.test('without a shared mock, the URL lookup says how to set one up', async (t) => {
   withoutUrl(t)
   t.throws(() => urlFromEnvironment('run it so'), { message: 'masivo-migrate-mock: no shared mock (MASIVO_MOCK_URL is not set): run it so' })
+})
+
+t.test("a mock with ADMIN_TOKEN: its token goes with its URL (MASIVO_MOCK_ADMIN_TOKEN), and the test files' clients send it", async (t) => {
+  withoutUrl(t)
+  const adminToken = 'shared-admin-token-0123'
+  const mock = await startSharedMock({ adminToken })
+  t.teardown(() => mock.close())
+  t.equal(mock.adminToken, adminToken)
+  process.env[MOCK_URL_VARIABLE] = mock.url
+  process.env[MOCK_ADMIN_TOKEN_VARIABLE] = adminToken
+  t.equal((await startSharedMock()).adminToken, adminToken, 'a mock named by the environment: its token from there too')
+  const { accountClient, mockClient } = helpersFromEnvironment('set it up')
+  const account = await accountClient()
+  await account.migrate({ customers: [minimalCustomer(0)] })
+  t.equal((await account.batches()).total, 1)
+  t.equal((await mockClient().stats()).batches, 1)
+  delete process.env[MOCK_ADMIN_TOKEN_VARIABLE]
+  t.match(await mockClient().stats().catch((err: unknown) => err), { status: 401 }, 'without the token, refused')
 })
