@@ -73,3 +73,14 @@ t.test('a --split folder that cannot be made is refused at once (where a recursi
   await SplitWriter.open(nested, 10, LIMIT)
   t.same(readdirSync(nested), [], 'missing folders above it are made')
 })
+
+t.test('a batch being written is removed whole when the run fails: only whole batches are left', async (t) => {
+  const path = folder()
+  const writer = await SplitWriter.open(path, 1, LIMIT)
+  await writer.add(Buffer.from('{"id":"a"}'))
+  await writer.add(Buffer.from('{"id":"b"}'))
+  await writer.discard()
+  await writer.discard()
+  t.same(readdirSync(path), ['batch-00001.json'])
+  t.equal(writer.files, 1)
+})

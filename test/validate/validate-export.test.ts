@@ -5,7 +5,7 @@
  */
 import t from 'tap'
 import { once } from 'node:events'
-import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { createWriteStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough, Readable, Writable } from 'node:stream'
@@ -314,4 +314,22 @@ t.test('--body-limit: no batch file is larger, and a record too large for a body
   t.match(stdout, `${files.length} batch files of valid records written to ${folder}`)
   const fits = await validate({ input: join(root, 'large.ndjson'), bodyLimit: size + 17 })
   t.equal(fits.code, 0, 'a record exactly as large as a body of its own allows is valid')
+})
+
+t.test('an output that fails as the run ends (its folder gone): exit code 2, one line, no partial batch', async (t) => {
+  const folder = join(root, 'vanishing')
+  const batches = join(folder, 'batches')
+  const report = join(folder, 'report.ndjson')
+  mkdirSync(folder)
+  const stdin = Readable.from((async function * () {
+    // two chunks of 4096 records: the first is taken (its valid customer opens batch 1) while the second is read
+    yield Buffer.from(lines([minimalCustomer(1), ...Array(2 * 4096 - 1).fill({})]))
+    await sleep(50)
+    rmSync(folder, { recursive: true }) // as a disk unmounted mid-run would: batch 1 cannot be given its name
+    yield Buffer.from(lines([{}]))
+  })())
+  const { code, stdout, stderr } = await validate({ split: batches, report, jobs: 1 }, stdin)
+  t.equal(code, 2)
+  t.equal(stderr, `masivo-migrate-mock validate: cannot write batch file ${join(batches, 'batch-00001.json')}: no such file or folder\n`)
+  t.match(stdout, /: 8,193 records read/, 'the summary of what was checked')
 })
