@@ -69,7 +69,8 @@ const StatusEnum = (description: string) => Type.Unsafe<BatchStatus>({ type: 'st
 export const BatchesQuery = Type.Composite([Paging, Waiting, AccountParameter, Type.Object({
   customer_id: Type.Optional(Type.String({ description: 'Only batches that carried this customer id' })),
   kind: Type.Optional(KindEnum('Only batches of this kind (which migrate endpoint took them)')),
-  status: Type.Optional(StatusEnum('Only queued batches, or only processed ones'))
+  status: Type.Optional(StatusEnum('Only queued batches, or only processed ones')),
+  has_rejected: Type.Optional(Type.Boolean({ description: 'true: only processed batches with at least one rejected entry; false: only processed batches with none' }))
 })], { additionalProperties: false })
 export type BatchesQuery = Static<typeof BatchesQuery>
 
@@ -84,6 +85,21 @@ export type RequestsQuery = Static<typeof RequestsQuery>
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1 }) })
 export type IdParams = Static<typeof IdParams>
 
+export const CustomerOutcomes = Type.Object({
+  created: Type.Integer({ description: 'Customers created' }),
+  updated: Type.Integer({ description: 'Customers updated (their id was migrated before)' }),
+  rejected: Type.Integer({ description: 'Customers rejected (GET /__admin/rejections says why)' })
+}, { title: 'CustomerOutcomes' })
+export const EntryOutcomes = Type.Object({
+  applied: Type.Integer({ description: 'Entries applied to their customer' }),
+  rejected: Type.Integer({ description: 'Entries rejected (GET /__admin/rejections says why)' })
+}, { title: 'EntryOutcomes' })
+/** A processed batch's entries counted by outcome; null while it is queued. */
+export const BatchOutcomes = Type.Union([CustomerOutcomes, EntryOutcomes, Type.Null()], {
+  description: "Its entries counted by outcome once processed: created, updated and rejected customers (a customers batch), applied and rejected entries (transactions, events); null while queued"
+})
+export type BatchOutcomes = Static<typeof BatchOutcomes>
+
 export const BatchSummary = Type.Object({
   id: Type.String({ format: 'uuid' }),
   kind: KindEnum('Which migrate endpoint took it: customers (/customers/migrate), transactions or events (/customers/migrate/...)'),
@@ -92,6 +108,7 @@ export const BatchSummary = Type.Object({
   processed_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When the queue processed it; null while queued' }),
   account: Account,
   count: Type.Integer({ description: 'How many customer entries the batch carried' }),
+  outcomes: BatchOutcomes,
   customer_ids: Type.Array(Type.String(), { description: 'Their ids, in the order sent' })
 }, { title: 'BatchSummary' })
 export type BatchSummary = Static<typeof BatchSummary>
@@ -159,7 +176,10 @@ export const RequestView = Type.Object({
     description: 'The status answered; null when an injected fault reset the connection or never answered'
   }),
   account: Type.Union([Account, Type.Null()], { description: 'null when the request carried no valid credential' }),
-  batch_id: Type.Optional(Type.String()),
+  batch_id: Type.Optional(Type.String({ description: 'An accepted request: the batch it made' })),
+  batch_outcomes: Type.Optional(Type.Union([CustomerOutcomes, EntryOutcomes, Type.Null()], {
+    description: "With batch_id: the batch's entries counted by outcome once processed; null while queued, or once the batch is evicted"
+  })),
   error: Type.Optional(Type.String()),
   details: Type.Optional(Type.String()),
   code: Type.Optional(Type.String({ description: 'The error code answered (the README lists them)' })),
@@ -182,7 +202,12 @@ export const Stats = Type.Object({
   customers: Type.Integer({ description: 'Distinct customers in the customer view now' }),
   requests: Type.Integer({ description: 'Journal entries held now' }),
   evicted_batches: Type.Integer({ description: 'Batches dropped to stay under MAX_STORED_CUSTOMERS' }),
-  evicted_requests: Type.Integer({ description: 'Journal entries dropped to stay under MAX_JOURNAL_ENTRIES' })
+  evicted_requests: Type.Integer({ description: 'Journal entries dropped to stay under MAX_JOURNAL_ENTRIES' }),
+  rejected_entries: Type.Object({
+    customers: Type.Integer(),
+    transactions: Type.Integer(),
+    events: Type.Integer()
+  }, { description: 'Entries the queue rejected, by kind, in the batches stored now (GET /__admin/rejections lists them)' })
 }, { title: 'Stats' })
 export type Stats = Static<typeof Stats>
 
@@ -191,7 +216,28 @@ const TimedOut = Type.Optional(Type.Boolean({
 }))
 const Total = Type.Integer({ description: 'How many match, before paging' })
 
+export const RejectionsQuery = Type.Composite([Paging, AccountParameter, Type.Object({
+  kind: Type.Optional(KindEnum('Only entries of batches of this kind')),
+  customer_id: Type.Optional(Type.String({ description: 'Only entries of this customer id' }))
+})], { additionalProperties: false })
+export type RejectionsQuery = Static<typeof RejectionsQuery>
+
+export const Rejection = Type.Object({
+  batch_id: Type.String(),
+  kind: KindEnum('Which migrate endpoint took its batch'),
+  account: Account,
+  received_at: Timestamp,
+  processed_at: Type.String({ format: 'date-time', description: 'When the queue processed its batch, and rejected it' }),
+  index: Type.Integer({ description: "The entry's index in its batch's customers" }),
+  customer_id: Type.String(),
+  reason: Type.String({ description: 'Why the queue rejected it' }),
+  sent: Sent<BatchEntry>('The entry exactly as sent')
+}, { title: 'Rejection', description: 'An entry of an accepted batch that the queue rejected' })
+export type Rejection = Static<typeof Rejection>
+
 export const BatchList = Type.Object({ batches: Type.Array(BatchSummary), total: Total, timed_out: TimedOut }, { title: 'BatchList' })
+export const RejectionList = Type.Object({ rejections: Type.Array(Rejection), total: Total }, { title: 'RejectionList' })
+export type RejectionList = Static<typeof RejectionList>
 export type BatchList = Static<typeof BatchList>
 export const CustomerList = Type.Object({ customers: Type.Array(CustomerView), total: Total, timed_out: TimedOut }, { title: 'CustomerList' })
 export type CustomerList = Static<typeof CustomerList>

@@ -8,7 +8,8 @@
 import type { SwaggerOptions } from '@fastify/swagger'
 import { Type, type TSchema } from '@sinclair/typebox'
 import {
-  BatchDetail, BatchList, BatchSummary, CustomerList, CustomerResult, CustomerView, QueueFlushed, RequestList, RequestView, Stats
+  BatchDetail, BatchList, BatchSummary, CustomerList, CustomerOutcomes, CustomerResult, CustomerView, EntryOutcomes, QueueFlushed, Rejection,
+  RejectionList, RequestList, RequestView, Stats
 } from '../schemas/admin.js'
 import { AuthorizeResponse } from '../schemas/auth.js'
 import { BalanceItem, Customer, Device, Metrics, MetricsPeriod } from '../schemas/customer.js'
@@ -136,7 +137,7 @@ export const swaggerOptions = (config: Config): SwaggerOptions => {
     TransactionEvent, MigrateEventsAccepted, migrateEventsRequestSchema(config.MAX_BATCH_SIZE), CustomerWithEvents, MigratedEvent,
     Order, Product, Shipping, Redeem, CustomerReadBack, CustomerData, Wallet, WalletLine, WalletTotal, Reward,
     AuthorizeResponse, ErrorBody, Violation, BatchSummary, BatchDetail, CustomerResult, CustomerView, RequestView, Stats,
-    BatchList, CustomerList, RequestList, FaultRequest, Fault, FaultList, QueueFlushed
+    BatchList, CustomerList, RequestList, FaultRequest, Fault, FaultList, QueueFlushed, CustomerOutcomes, EntryOutcomes, Rejection, RejectionList
   ].map((schema) => [schema.title!, schema]))
   return {
     openapi: {

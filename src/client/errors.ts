@@ -1,4 +1,5 @@
-/** What MockClient throws: an answer that was not 2xx, and a wait that ran out. */
+/** What MockClient throws: an answer that was not 2xx, a wait that ran out, and entries the queue rejected. */
+import type { Rejection } from '../../schemas/admin.js'
 import type { ErrorBody } from '../../schemas/error.js'
 
 const isErrorBody = (body: unknown): body is ErrorBody =>
@@ -34,6 +35,21 @@ export class MockTimeoutError extends Error {
     readonly awaited: string,
     /** The list as it was when the time ran out. */
     readonly arrived: unknown
+  ) {
+    super(message)
+  }
+}
+
+/** expectAllApplied found entries the queue rejected; its message names them, the first ten with their reasons. */
+export class MockRejectedError extends Error {
+  override name = 'MockRejectedError'
+
+  constructor (
+    message: string,
+    /** The first rejections (GET /__admin/rejections), newest batch first. */
+    readonly rejections: Rejection[],
+    /** How many entries were rejected in all. */
+    readonly total: number
   ) {
     super(message)
   }

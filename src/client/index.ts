@@ -4,13 +4,13 @@
  * schemas' runtime, only fetch (test/client/light-entry.test.ts proves which modules it loads).
  */
 export {
-  MockClient, type BatchesFilter, type CustomersFilter, type Credential, type MockClientOptions, type RequestsFilter,
-  type WaitOptions
+  MockClient, type BatchesFilter, type CustomersFilter, type Credential, type ExpectAllAppliedOptions, type MockClientOptions,
+  type RejectionsFilter, type RequestsFilter, type WaitOptions
 } from './mock-client.js'
-export { MockApiError, MockTimeoutError } from './errors.js'
+export { MockApiError, MockRejectedError, MockTimeoutError } from './errors.js'
 export type {
-  BatchDetail, BatchDetailOf, BatchEntries, BatchEntry, BatchList, BatchSummary, CustomerList, CustomerResult, CustomerView,
-  MigratedEvents, MigratedTransactions, Outcome, RequestList, RequestView, Stats
+  BatchDetail, BatchDetailOf, BatchEntries, BatchEntry, BatchList, BatchOutcomes, BatchSummary, CustomerList, CustomerResult,
+  CustomerView, MigratedEvents, MigratedTransactions, Outcome, Rejection, RejectionList, RequestList, RequestView, Stats
 } from '../../schemas/admin.js'
 export type { ErrorBody, Violation } from '../../schemas/error.js'
 export type { Fault, FaultRequest } from '../../schemas/fault.js'

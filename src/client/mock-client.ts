@@ -4,8 +4,8 @@
  * or `account`, a fingerprint) it sees only that account, as the admin API scopes any request.
  */
 import type {
-  AccountQuery, BatchDetail, BatchesQuery, BatchList, CustomerList, CustomersQuery, CustomerView, QueueFlushed, RequestList,
-  RequestsQuery, RequestView, Stats
+  AccountQuery, BatchDetail, BatchesQuery, BatchList, CustomerList, CustomersQuery, CustomerView, QueueFlushed, RejectionList,
+  RejectionsQuery, RequestList, RequestsQuery, RequestView, Stats
 } from '../../schemas/admin.js'
 import type { AuthorizeResponse } from '../../schemas/auth.js'
 import type { Fault, FaultList, FaultRequest } from '../../schemas/fault.js'
@@ -14,7 +14,7 @@ import type {
 } from '../../schemas/migrate.js'
 import type { CustomerReadBack } from '../../schemas/storefront.js'
 import { ADMIN_PREFIX, ADMIN_TOKEN_HEADER, AUTHORIZE_PATH, CUSTOMER_PATH, MIGRATE_PATH, MIGRATE_PATHS } from '../paths.js'
-import { MockApiError, MockTimeoutError } from './errors.js'
+import { MockApiError, MockRejectedError, MockTimeoutError } from './errors.js'
 import { count } from '../words.js'
 
 export interface MockClientOptions {
@@ -38,6 +38,14 @@ type ListQuery<Q> = Omit<Q, 'wait_ms' | 'min_count' | 'account'>
 export type BatchesFilter = ListQuery<BatchesQuery>
 export type CustomersFilter = ListQuery<CustomersQuery>
 export type RequestsFilter = ListQuery<RequestsQuery>
+export type RejectionsFilter = Omit<RejectionsQuery, 'account'>
+
+export interface ExpectAllAppliedOptions {
+  /** Process the queued batches now (as POST /__admin/queue/flush) rather than wait for the queue (default false). */
+  flush?: boolean
+  /** How long the queued batches may take to be processed (default 5000 ms); past it, a MockTimeoutError. */
+  timeoutMs?: number
+}
 
 export type WaitOptions = {
   /** Resolve once the list's total reaches this (default 1). */
@@ -51,6 +59,8 @@ const LONG_POLL_MAX_MS = 30_000
 const DEFAULT_TIMEOUT_MS = 5000
 /** How many of the items that arrived, and of the latest requests, the message of a MockTimeoutError describes. */
 const ARRIVED_SHOWN = 10
+/** How many rejected entries, and batches holding them, a MockRejectedError names. */
+const REJECTIONS_SHOWN = 10
 const RECENT_REQUESTS = 5
 
 type Query = Record<string, string | number | boolean | undefined>
@@ -155,6 +165,37 @@ export class MockClient {
   /** The body of an accepted batch, byte for byte; undefined when the mock holds no such batch. */
   batchBody (id: string): Promise<string | undefined> {
     return this.orUndefined(this.admin('GET', `/batches/${encodeURIComponent(id)}/body`, { text: true }))
+  }
+
+  /** Entries the queue rejected, newest batch first, each with its reason and what was sent (filter by `kind` and `customer_id`). */
+  rejections (query: RejectionsFilter = {}): Promise<RejectionList> {
+    return this.admin('GET', '/rejections', { query })
+  }
+
+  /**
+   * The assertion a migration suite wants: resolves once every entry this client's account sent (every
+   * account's, without a credential) was applied. The queued batches are waited for (or, with `flush`,
+   * processed at once); then any rejected entry makes it throw a MockRejectedError whose message says how
+   * many were rejected, in which batches, and each customer id with its reason (the first 10, and a count).
+   */
+  async expectAllApplied ({ flush = false, timeoutMs = DEFAULT_TIMEOUT_MS }: ExpectAllAppliedOptions = {}): Promise<void> {
+    if (flush) await this.flushQueue()
+    else {
+      const { total } = await this.batches({ limit: 1 })
+      if (total > 0) await this.waitForBatches({ status: 'processed', minCount: total, timeoutMs })
+    }
+    const rejected = await this.rejections({ limit: REJECTIONS_SHOWN })
+    if (rejected.total === 0) return
+    const batches = await this.batches({ has_rejected: true, limit: REJECTIONS_SHOWN })
+    const lines = [
+      `Expected every entry${this.scopeWords()} to be applied, but the queue rejected ${count(rejected.total, 'entry', 'entries')}, in ${count(batches.total, 'batch', 'batches')}:`,
+      ...batches.batches.map(({ id, kind, count: entries, outcomes }) => `  ${kind} batch ${id}: ${outcomes?.rejected ?? 0} of ${entries} rejected`),
+      ...(batches.total > batches.batches.length ? [`  ... and ${batches.total - batches.batches.length} more batches`] : []),
+      'Rejected:',
+      ...rejected.rejections.map(({ kind, customer_id: id, reason, batch_id: batch, index }) => `  - ${JSON.stringify(id)} (${kind} batch ${batch.slice(0, 8)}, entry ${index}): ${reason}`),
+      ...(rejected.total > rejected.rejections.length ? [`  ... and ${rejected.total - rejected.rejections.length} more (client.rejections() lists them all)`] : [])
+    ]
+    throw new MockRejectedError(lines.join('\n'), rejected.rejections, rejected.total)
   }
 
   /** The latest processed version of every customer, most recently migrated first. */

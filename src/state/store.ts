@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyBaseLogger } from 'fastify'
 import { OUTCOMES, type Outcome } from '../../schemas/admin.js'
-import type { BatchKind } from '../../schemas/migrate.js'
+import { BATCH_KINDS, type BatchKind } from '../../schemas/migrate.js'
 import { emailKey } from '../validation/batch-rules.js'
 import { clip } from '../validation/violations.js'
 import { ExactSum, sumByReward } from './amounts.js'
@@ -35,14 +35,29 @@ export interface StoredBatch {
   processedAt: Date | undefined
   /** One digit per entry: its outcome's index in OUTCOMES (a string is the cheapest array of them to keep); empty while queued. */
   outcomes: string
-  /** Why each rejected entry was rejected, by index; undefined when none was. */
+  /** Why each rejected entry was rejected, by index (ascending); undefined when none was. */
   reasons: ReadonlyMap<number, string> | undefined
+  /** Its entries counted by outcome, once processed (src/routes/admin/views.ts shows those of its kind). */
+  counts: OutcomeCounts | undefined
   /**
    * The validated entries, for processing, when it comes on the next turn of the event loop (QUEUE_DELAY_MS=0);
    * a batch queued for longer is parsed again from its bytes then, so what waits in the queue is only bytes.
    */
   pending: readonly unknown[] | undefined
 }
+
+/** A processed batch's entries by outcome. */
+export interface OutcomeCounts {
+  created: number
+  updated: number
+  applied: number
+  rejected: number
+}
+
+/** Rejected entries by the kind of their batch. */
+export type RejectedCounts = Record<BatchKind, number>
+
+const noRejections = (): RejectedCounts => ({ customers: 0, transactions: 0, events: 0 })
 
 const digitOf = (outcome: Outcome) => String(OUTCOMES.indexOf(outcome))
 const CREATED = digitOf('created')
@@ -84,6 +99,8 @@ class AccountState {
   batches = 0
   queued = 0
   evictedBatches = 0
+  /** In its stored batches. */
+  readonly rejected = noRejections()
 }
 
 export interface StoreCounts {
@@ -91,6 +108,20 @@ export interface StoreCounts {
   queuedBatches: number
   customers: number
   evictedBatches: number
+  rejectedEntries: RejectedCounts
+}
+
+/** A rejected entry: its batch and its index there. */
+export interface RejectionRef {
+  readonly batch: StoredBatch
+  readonly index: number
+}
+
+/** What the rejections list narrows to. */
+export interface RejectionFilter {
+  account?: string
+  kind?: BatchKind
+  customerId?: string
 }
 
 /** What a batch's summary takes in a list answer, about: its fields and its customer ids. */
@@ -99,6 +130,16 @@ const summarySize = (batch: StoredBatch): number => batch.customerIds.reduce((by
 /** What a customer takes in a list answer, about: its share of its batch's bytes, and the view's fields. */
 const customerSize = (record: CustomerRecord): number =>
   record.batch.body.length / record.batch.customerIds.length + 200 + record.history.length * 200
+
+/** What a rejection takes in a list answer, about: its entry's share of its batch's bytes, and its fields. */
+const rejectionSize = ({ batch }: RejectionRef): number => batch.body.length / batch.customerIds.length + 400
+
+/** How many of `digits` are `digit`. */
+const count = (digits: readonly string[], digit: string): number => {
+  let n = 0
+  for (const d of digits) if (d === digit) n++
+  return n
+}
 
 /** How many parsed batches to keep for reading entries one by one. */
 const PARSED_CACHE_SIZE = 4
@@ -132,16 +173,19 @@ export interface BatchFilter {
   customerId?: string
   kind?: BatchKind
   status?: BatchStatus
+  /** Processed batches with (true) or without (false) a rejected entry. */
+  hasRejected?: boolean
 }
 
 export type BatchStatus = 'queued' | 'processed'
 
 export const statusOf = (batch: StoredBatch): BatchStatus => (batch.processedAt === undefined ? 'queued' : 'processed')
 
-export const batchMatches = ({ account, customerId, kind, status }: BatchFilter) => (batch: StoredBatch): boolean =>
+export const batchMatches = ({ account, customerId, kind, status, hasRejected }: BatchFilter) => (batch: StoredBatch): boolean =>
   (account === undefined || batch.account === account) &&
   (kind === undefined || batch.kind === kind) &&
   (status === undefined || statusOf(batch) === status) &&
+  (hasRejected === undefined || (batch.counts !== undefined && (batch.counts.rejected > 0) === hasRejected)) &&
   (customerId === undefined || batch.customerIds.includes(customerId))
 
 export class BatchStore {
@@ -193,6 +237,7 @@ export class BatchStore {
       processedAt: undefined,
       outcomes: '',
       reasons: undefined,
+      counts: undefined,
       pending: this.queueDelayMs === 0 ? entries : undefined
     }
     this.batches.set(batch.id, batch)
@@ -280,6 +325,15 @@ export class BatchStore {
     }
     batch.outcomes = outcomes.join('')
     batch.reasons = reasons.size === 0 ? undefined : reasons
+    // every rejected entry has its reason; the rest were created or updated (customers), or applied
+    const created = batch.kind === 'customers' ? count(outcomes, CREATED) : 0
+    batch.counts = {
+      created,
+      updated: batch.kind === 'customers' ? entries.length - reasons.size - created : 0,
+      applied: batch.kind === 'customers' ? 0 : entries.length - reasons.size,
+      rejected: reasons.size
+    }
+    state.rejected[batch.kind] += reasons.size
     batch.pending = undefined
     batch.processedAt = new Date()
     state.queued--
@@ -357,6 +411,7 @@ export class BatchStore {
       this.queued--
       return
     }
+    state.rejected[batch.kind] -= batch.counts!.rejected
     for (const id of batch.customerIds) {
       const record = state.customers.get(id)
       if (record === undefined) continue
@@ -398,12 +453,32 @@ export class BatchStore {
         batches: state?.batches ?? 0,
         queuedBatches: state?.queued ?? 0,
         customers: state?.customers.size ?? 0,
-        evictedBatches: state?.evictedBatches ?? 0
+        evictedBatches: state?.evictedBatches ?? 0,
+        rejectedEntries: { ...state?.rejected ?? noRejections() }
       }
     }
     let customers = 0
-    for (const state of this.accounts.values()) customers += state.customers.size
-    return { batches: this.batches.size, queuedBatches: this.queued, customers, evictedBatches: this.evictedBatches }
+    const rejectedEntries = noRejections()
+    for (const state of this.accounts.values()) {
+      customers += state.customers.size
+      for (const kind of BATCH_KINDS) rejectedEntries[kind] += state.rejected[kind]
+    }
+    return { batches: this.batches.size, queuedBatches: this.queued, customers, evictedBatches: this.evictedBatches, rejectedEntries }
+  }
+
+  /** Rejected entries, newest batch first and in their batch's order within it, filtered, then paged. */
+  listRejections ({ account, kind, customerId }: RejectionFilter, page: PageRequest): Page<RejectionRef> {
+    const refs: RejectionRef[] = []
+    for (const batch of this.stored.toArray()) {
+      if (batch.reasons === undefined || (account !== undefined && batch.account !== account) || (kind !== undefined && batch.kind !== kind)) continue
+      // pageOf reads from the end: each batch's entries are pushed last first, to come out in order
+      const indexes = [...batch.reasons.keys()]
+      for (let i = indexes.length - 1; i >= 0; i--) {
+        const index = indexes[i]!
+        if (customerId === undefined || batch.customerIds[index] === customerId) refs.push({ batch, index })
+      }
+    }
+    return pageOf(refs, () => true, page, rejectionSize)
   }
 
   getBatch (id: string, account?: string): StoredBatch | undefined {

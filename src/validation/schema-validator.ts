@@ -176,6 +176,7 @@ const convertQuery = (schema: SchemaNode, query: unknown) => {
   for (const [name, property] of Object.entries(schema.properties ?? {})) {
     const text = members[name]
     if (property.type === 'integer' && typeof text === 'string' && /^-?\d{1,15}$/.test(text)) members[name] = Number(text)
+    if (property.type === 'boolean' && (text === 'true' || text === 'false')) members[name] = text === 'true'
   }
 }
 

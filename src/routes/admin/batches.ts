@@ -24,10 +24,10 @@ export const batchRoutes = routes('batchRoutes', async (fastify) => {
       response: { 200: BatchList, ...errorResponses(400, 401, 403) }
     }
   }, async (request, reply) => {
-    const { customer_id: customerId, kind, status, limit, offset } = request.query as typeof request.query & PageRequest // the validator filled in the defaults
+    const { customer_id: customerId, kind, status, has_rejected: hasRejected, limit, offset } = request.query as typeof request.query & PageRequest // the validator filled in the defaults
     const account = authenticator.scopeOf(request.headers, request.query.account)
-    const filter = { account, customerId, kind, status }
-    const waited = await waitIfAsked(request.query, reply, account, JSON.stringify([customerId, kind, status]), {
+    const filter = { account, customerId, kind, status, hasRejected }
+    const waited = await waitIfAsked(request.query, reply, account, JSON.stringify([customerId, kind, status, hasRejected]), {
       kind: 'batches',
       matches: batchMatches(filter),
       count: () => store.listBatches(filter, { limit: 0, offset: 0 }).total

@@ -9,6 +9,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { AccountQuery } from '../../../schemas/admin.js'
 import type { HubEvent } from '../../state/event-hub.js'
+import type { BatchStore } from '../../state/store.js'
 import { ERR_TOO_MANY_SUBSCRIBERS } from '../../errors.js'
 import { errorResponses, SECURITY } from '../../openapi.js'
 import { batchHeader, requestView } from './views.js'
@@ -30,9 +31,9 @@ const EVENTS_PER_FLUSH_MAX = 100
 /** A comment line this often keeps proxies and clients from closing an idle stream. */
 const KEEP_ALIVE_MS = 15_000
 
-const dataOf = (event: HubEvent): unknown => {
+const dataOf = (event: HubEvent, store: BatchStore): unknown => {
   switch (event.type) {
-    case 'request': return requestView(event.record, false)
+    case 'request': return requestView(event.record, false, store)
     // without its customer ids: a 1000-customer batch's would weigh 15 kB in every event
     case 'batch': return batchHeader(event.batch)
     case 'reset': return { account: event.account ?? null }
@@ -43,9 +44,9 @@ const dataOf = (event: HubEvent): unknown => {
 const frames = new WeakMap<HubEvent, string>()
 
 /** One event in the text/event-stream format. */
-const frameOf = (event: HubEvent): string => {
+const frameOf = (event: HubEvent, store: BatchStore): string => {
   let frame = frames.get(event)
-  if (frame === undefined) frames.set(event, frame = `event: ${event.type}\ndata: ${JSON.stringify(dataOf(event))}\n\n`)
+  if (frame === undefined) frames.set(event, frame = `event: ${event.type}\ndata: ${JSON.stringify(dataOf(event, store))}\n\n`)
   return frame
 }
 
@@ -53,7 +54,7 @@ const STREAM_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'ca
 
 export const eventsRoute = routes('eventsRoute', async (fastify) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const { events, authenticator } = app.mock
+  const { events, store, authenticator } = app.mock
   const maxSubscribers = app.mock.config.MAX_EVENT_SUBSCRIBERS
 
   app.get('/events', {
@@ -119,7 +120,7 @@ export const eventsRoute = routes('eventsRoute', async (fastify) => {
     const send = (event: HubEvent) => {
       if (written < EVENTS_PER_FLUSH_MAX) {
         written++
-        write(frameOf(event))
+        write(frameOf(event, store))
       } else {
         skipped++
       }

@@ -11,7 +11,7 @@ import { routes } from '../plugin.js'
 
 export const requestRoutes = routes('requestRoutes', async (fastify) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const { journal, authenticator } = app.mock
+  const { journal, store, authenticator } = app.mock
 
   app.get('/requests', {
     schema: {
@@ -32,7 +32,7 @@ export const requestRoutes = routes('requestRoutes', async (fastify) => {
       count: () => journal.list(filter, { limit: 0, offset: 0 }).total
     })
     const { items, total } = journal.list(filter, { limit, offset })
-    return { requests: items.map((record) => requestView(record, false)), total, ...waited }
+    return { requests: items.map((record) => requestView(record, false, store)), total, ...waited }
   })
 
   app.get('/requests/:id', {
@@ -48,7 +48,7 @@ export const requestRoutes = routes('requestRoutes', async (fastify) => {
   }, async (request) => {
     const record = journal.get(request.params.id, authenticator.scopeOf(request.headers, request.query.account))
     if (record === undefined) throw new ERR_REQUEST_NOT_FOUND(clip(request.params.id))
-    return requestView(record, true)
+    return requestView(record, true, store)
   })
 
   app.get('/requests/:id/body', {

@@ -27,7 +27,8 @@ export const statsRoute = routes('statsRoute', async (fastify) => {
       customers: stored.customers,
       requests: journaled.requests,
       evicted_batches: stored.evictedBatches,
-      evicted_requests: journaled.evicted
+      evicted_requests: journaled.evicted,
+      rejected_entries: stored.rejectedEntries
     }
   })
 })

@@ -1,8 +1,14 @@
 /** How stored things look through /__admin. */
 import type { FastifyReply } from 'fastify'
-import type { BatchDetail, BatchEntry, BatchSummary, CustomerResult, CustomerView, RequestView } from '../../../schemas/admin.js'
+import type { BatchDetail, BatchEntry, BatchOutcomes, BatchSummary, CustomerResult, CustomerView, Rejection, RequestView } from '../../../schemas/admin.js'
 import type { RequestRecord } from '../../state/journal.js'
-import { outcomeOf, statusOf, type BatchStore, type CustomerRecord, type StoredBatch } from '../../state/store.js'
+import { outcomeOf, statusOf, type BatchStore, type CustomerRecord, type RejectionRef, type StoredBatch } from '../../state/store.js'
+
+/** A batch's entries counted by outcome, those of its kind; null while it is queued. */
+export const outcomesOf = ({ kind, counts }: StoredBatch): BatchOutcomes => {
+  if (counts === undefined) return null
+  return kind === 'customers' ? { created: counts.created, updated: counts.updated, rejected: counts.rejected } : { applied: counts.applied, rejected: counts.rejected }
+}
 
 /** A batch's summary without its customer ids, as the event stream sends it. */
 export const batchHeader = (batch: StoredBatch): Omit<BatchSummary, 'customer_ids'> => ({
@@ -12,7 +18,8 @@ export const batchHeader = (batch: StoredBatch): Omit<BatchSummary, 'customer_id
   received_at: batch.receivedAt.toISOString(),
   processed_at: batch.processedAt?.toISOString() ?? null,
   account: batch.account,
-  count: batch.customerIds.length
+  count: batch.customerIds.length,
+  outcomes: outcomesOf(batch)
 })
 
 export const batchSummary = (batch: StoredBatch): BatchSummary => ({ ...batchHeader(batch), customer_ids: [...batch.customerIds] })
@@ -62,16 +69,36 @@ export const sendStoredBytes = (reply: FastifyReply, bytes: Buffer) =>
 /** How many violations a request in a list shows; GET /__admin/requests/:id shows them all. */
 export const VIOLATIONS_IN_LISTS = 3
 
-/** A request record; in a list (`full` false) with its first few violations and their count. */
-export const requestView = ({ id, receivedAt, method, path, status, account, batchId, error, body, fault }: RequestRecord, full: boolean): RequestView => {
+/** A rejected entry, with what was sent. */
+export const rejectionView = ({ batch, index }: RejectionRef, store: BatchStore): Rejection => ({
+  batch_id: batch.id,
+  kind: batch.kind,
+  account: batch.account,
+  received_at: batch.receivedAt.toISOString(),
+  processed_at: batch.processedAt!.toISOString(),
+  index,
+  customer_id: batch.customerIds[index]!,
+  reason: batch.reasons!.get(index)!,
+  sent: store.customersOf(batch)[index] as BatchEntry
+})
+
+/**
+ * A request record; in a list (`full` false) with its first few violations and their count. An accepted
+ * one links to its batch, with its outcomes once processed (null while queued, or once evicted).
+ */
+export const requestView = ({ id, receivedAt, method, path, status, account, batchId, error, body, fault }: RequestRecord, full: boolean, store: BatchStore): RequestView => {
   const view: RequestView = {
     id,
     received_at: receivedAt.toISOString(),
     method,
     path,
     status,
-    account,
-    ...(batchId === undefined ? {} : { batch_id: batchId })
+    account
+  }
+  if (batchId !== undefined) {
+    const batch = store.getBatch(batchId)
+    view.batch_id = batchId
+    view.batch_outcomes = batch === undefined ? null : outcomesOf(batch)
   }
   if (error !== undefined) {
     const { violations, ...rest } = error

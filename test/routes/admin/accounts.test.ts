@@ -4,6 +4,8 @@ import { admin, AUTHORIZE, build, migrate } from '../../helper.js'
 import { batchOf, minimalCustomer } from '../../fixtures.js'
 import { fingerprint } from '../../../src/access/authentication.js'
 
+const NONE_REJECTED = { customers: 0, transactions: 0, events: 0 }
+
 const as = (token: string) => ({ headers: { authorization: `Bearer ${token}` } })
 
 t.test('two accounts sending in parallel never see each other\'s batches', async (t) => {
@@ -36,11 +38,11 @@ t.test('a token issued by the mock speaks for its API key, as does x-api-key its
 t.test('reset with a credential forgets only that account', async (t) => {
   const { app } = await build(t, { MAX_JOURNAL_ENTRIES: '3', MAX_STORED_CUSTOMERS: '2' })
   for (const token of ['a', 'b', 'a', 'b']) await migrate(app, batchOf(1, minimalCustomer, token === 'a' ? 0 : 1), { token })
-  t.match((await admin(app, '/__admin/stats')).body, { batches: 2, evicted_batches: 2, requests: 3, evicted_requests: 1 })
+  t.match((await admin(app, '/__admin/stats')).body, { batches: 2, evicted_batches: 2, requests: 3, evicted_requests: 1, rejected_entries: NONE_REJECTED })
   t.equal((await app.inject({ method: 'POST', url: '/__admin/reset', ...as('a') })).statusCode, 204)
-  t.same((await admin(app, '/__admin/stats', as('a'))).body, { batches: 0, queued_batches: 0, customers: 0, requests: 0, evicted_batches: 0, evicted_requests: 0 })
-  t.same((await admin(app, '/__admin/stats', as('b'))).body, { batches: 1, queued_batches: 0, customers: 1, requests: 2, evicted_batches: 1, evicted_requests: 0 })
-  t.same((await admin(app, '/__admin/stats')).body, { batches: 1, queued_batches: 0, customers: 1, requests: 2, evicted_batches: 1, evicted_requests: 0 })
+  t.same((await admin(app, '/__admin/stats', as('a'))).body, { batches: 0, queued_batches: 0, customers: 0, requests: 0, evicted_batches: 0, evicted_requests: 0, rejected_entries: NONE_REJECTED })
+  t.same((await admin(app, '/__admin/stats', as('b'))).body, { batches: 1, queued_batches: 0, customers: 1, requests: 2, evicted_batches: 1, evicted_requests: 0, rejected_entries: NONE_REJECTED })
+  t.same((await admin(app, '/__admin/stats')).body, { batches: 1, queued_batches: 0, customers: 1, requests: 2, evicted_batches: 1, evicted_requests: 0, rejected_entries: NONE_REJECTED })
   t.equal((await admin(app, '/__admin/customers/cust-000001', as('b'))).status, 200)
 })
 

@@ -47,6 +47,7 @@ t.test('a migrate request shows as its journal entry, then its batch once proces
   t.same(events.map((e) => [e.event, e.data.status]), [['request', 202], ['batch', 'processed']])
   t.match(events[0]!.data, { method: 'POST', path: '/api/storefront/v1/customers/migrate', batch_id: accepted.batch_id })
   t.match(events[1]!.data, { id: accepted.batch_id, kind: 'customers', count: 2, processed_at: String })
+  t.same(events[1]!.data.outcomes, { created: 2, updated: 0, rejected: 0 }, 'with its outcomes counted')
   t.notOk('customer_ids' in events[1]!.data, 'without its customer ids')
   await migrate(app, '{"customers":[{}]}')
   const [, , refused] = await stream.next(3)
