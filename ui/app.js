@@ -54,6 +54,16 @@ const outcomeClass = (outcome) => (outcome === 'rejected' ? 'bad' : outcome === 
 /** "1 entry", "2 entries": a number and its noun, agreeing (src/words.ts says the same for the server). */
 const count = (n, noun, plural = `${noun}s`) => `${n} ${n === 1 ? noun : plural}`
 const short = (id) => (id.length > 13 ? `${id.slice(0, 8)}…` : id)
+/** "1 of 3 rejected" for a processed batch with rejected entries (outcomes as /__admin counts them); undefined otherwise. */
+const rejectedText = (outcomes) => {
+  if (outcomes === null || outcomes === undefined || outcomes.rejected === 0) return undefined
+  return `${outcomes.rejected} of ${Object.values(outcomes).reduce((a, b) => a + b, 0)} rejected`
+}
+/** A status, and beside it, in a colour and in words, what the queue rejected: "202 · 1 of 3 rejected". */
+const withRejected = (status, outcomes) => {
+  const rejected = rejectedText(outcomes)
+  return rejected === undefined ? [String(status)] : [String(status), ' · ', h('span', { class: 'bad', 'data-rejected': outcomes.rejected }, rejected)]
+}
 /** A value as a URL path segment; a lone surrogate (which the API refuses, and no URL can hold) as U+FFFD rather than an exception. */
 const segment = (value) => encodeURIComponent(String(value).toWellFormed())
 
@@ -70,14 +80,17 @@ const failure = (error) => h('p', { role: 'alert', class: 'bad' }, String(error.
 
 const STATS = [
   ['batches', 'Batches'], ['queued_batches', 'Queued'], ['customers', 'Customers'], ['requests', 'Requests'],
-  ['evicted_batches', 'Evicted batches'], ['evicted_requests', 'Evicted requests']
+  ['rejected_entries', 'Rejected entries'], ['evicted_batches', 'Evicted batches'], ['evicted_requests', 'Evicted requests']
 ]
+
+/** A stat's value: a number, or (rejected entries by kind) their sum. */
+const statValue = (value) => (typeof value === 'object' && value !== null ? Object.values(value).reduce((a, b) => a + b, 0) : value)
 
 const refreshStats = async () => {
   try {
     const stats = await api('/stats')
     document.getElementById('stats').replaceChildren(h('dl', {}, STATS.map(([key, label]) =>
-      h('div', {}, h('dt', {}, label), h('dd', { 'data-stat': key }, stats[key])))))
+      h('div', {}, h('dt', {}, label), h('dd', { 'data-stat': key }, statValue(stats[key]))))))
   } catch (error) {
     document.getElementById('stats').replaceChildren(failure(error))
   }
@@ -113,9 +126,9 @@ const requestRow = (r) => h('tr', {},
   h('td', {}, time(r.received_at)),
   h('td', {}, r.method),
   h('td', {}, r.path),
-  h('td', { class: statusClass(r.status) }, r.status ?? `no answer (${r.fault})`),
+  h('td', { class: statusClass(r.status) }, r.status === null ? `no answer (${r.fault})` : withRejected(r.status, r.batch_outcomes)),
   h('td', {}, r.account ?? '—'),
-  h('td', {}, r.batch_id
+  h('td', { class: r.batch_id ? 'id' : 'long' }, r.batch_id
     ? h('a', { href: `#/batches/${r.batch_id}` }, `batch ${short(r.batch_id)}`)
     : h('a', { href: `#/requests/${segment(r.id)}` }, r.details ?? 'details')))
 
@@ -168,6 +181,14 @@ const loadRequests = async () => {
   }
 }
 
+/** A batch was processed: the request that brought it shows its outcomes. */
+const batchOutcomesArrived = (batch) => {
+  const row = requestRows.find((r) => r.batch_id === batch.id)
+  if (row === undefined) return
+  row.batch_outcomes = batch.outcomes
+  renderRequestTable()
+}
+
 const requestArrived = (r) => {
   if (requestFilters.status !== '' && String(r.status) !== requestFilters.status) return
   if (requestFilters.account !== '' && r.account !== requestFilters.account) return
@@ -186,9 +207,12 @@ const groupBy = (items, keyOf) => {
   return groups
 }
 
-const entryOf = (path) => {
+/** Which entry of the body a violation is in, with the entry's customer id when the body says it. */
+const entryOf = (path, body) => {
   const match = /^\/customers\/(\d+)/.exec(path)
-  return match === null ? 'the body' : `entry ${match[1]}`
+  if (match === null) return 'the body'
+  const id = body?.customers?.[Number(match[1])]?.id
+  return typeof id === 'string' || typeof id === 'number' ? `entry ${match[1]} (${id})` : `entry ${match[1]}`
 }
 
 const unescapeToken = (token) => token.replace(/~1/g, '/').replace(/~0/g, '~')
@@ -253,6 +277,9 @@ const requestView = async (id) => {
   try {
     const r = await api(`/requests/${segment(id)}`)
     const violations = r.violations ?? []
+    const text = r.body_bytes === undefined ? undefined : await api(`/requests/${segment(id)}/body`, { text: true })
+    let parsed
+    try { parsed = text === undefined ? undefined : JSON.parse(text) } catch {}
     const parts = [
       h('h2', {}, `${r.method} ${r.path}`),
       h('p', {}, h('span', { class: statusClass(r.status) }, r.status ?? 'no answer'), ` ${r.code ?? ''} · ${time(r.received_at)} · account ${r.account ?? '—'}`),
@@ -264,17 +291,14 @@ const requestView = async (id) => {
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Rule'), h('th', { scope: 'col' }, 'Count'), h('th', { scope: 'col' }, 'Where'))),
         h('tbody', {}, [...byRule].map(([rule, list]) => h('tr', {}, h('td', {}, rule), h('td', { class: 'num' }, list.length),
           h('td', {}, list.slice(0, 5).map((v) => v.path).join(', ') + (list.length > 5 ? ', …' : '')))))))
-      const byEntry = groupBy(violations, (v) => entryOf(v.path))
+      const byEntry = groupBy(violations, (v) => entryOf(v.path, parsed))
       parts.push(h('table', { id: 'by-entry' }, h('caption', {}, 'By customer entry'),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Entry'), h('th', { scope: 'col' }, 'Violations'))),
         h('tbody', {}, [...byEntry].map(([entry, list]) => h('tr', {}, h('td', {}, entry),
-          h('td', {}, h('ul', {}, list.map((v) => h('li', {}, h('code', {}, v.path), ` ${v.message} `, h('span', { class: 'hint' }, `(${v.rule})`))))))))))
+          h('td', { class: 'long' }, h('ul', {}, list.map((v) => h('li', {}, h('code', {}, v.path), ` ${v.message} `, h('span', { class: 'hint' }, `(${v.rule})`))))))))))
     }
-    if (r.body_bytes !== undefined) {
-      const text = await api(`/requests/${segment(id)}/body`, { text: true })
+    if (text !== undefined) {
       parts.push(h('h3', {}, `The body (${count(r.body_bytes, 'byte')})`))
-      let parsed
-      try { parsed = JSON.parse(text) } catch {}
       parts.push(parsed === undefined ? h('pre', { tabindex: 0 }, text) : markedJson(parsed, marksFor(parsed, violations)))
     }
     show(...parts.filter(Boolean))
@@ -290,8 +314,8 @@ const batchesView = async () => {
       h('table', { id: 'batches-table' }, h('caption', {}, `${total} held, newest first`),
         h('thead', {}, h('tr', {}, ['Received', 'Kind', 'Status', 'Entries', 'Account', 'Batch'].map((label) => h('th', { scope: 'col' }, label)))),
         h('tbody', {}, batches.map((b) => h('tr', {}, h('td', {}, time(b.received_at)), h('td', {}, b.kind),
-          h('td', { class: b.status === 'queued' ? 'pending' : 'ok' }, b.status), h('td', { class: 'num' }, b.count), h('td', {}, b.account),
-          h('td', {}, h('a', { href: `#/batches/${b.id}` }, b.id)))))))
+          h('td', { class: b.status === 'queued' ? 'pending' : 'ok' }, withRejected(b.status, b.outcomes)), h('td', { class: 'num' }, b.count), h('td', {}, b.account),
+          h('td', { class: 'id' }, h('a', { href: `#/batches/${b.id}` }, b.id)))))))
   } catch (error) {
     show(h('h2', {}, 'Batches'), failure(error))
   }
@@ -309,9 +333,9 @@ const batchView = async (id) => {
         h('thead', {}, h('tr', {}, columns.map((label) => h('th', { scope: 'col' }, label)))),
         h('tbody', {}, b.customers.map((c, i) => {
           const result = b.results[i] ?? {}
-          const id = h('td', {}, h('a', { href: `#/customers/${segment(String(c.id))}` }, String(c.id)))
+          const id = h('td', { class: 'id' }, h('a', { href: `#/customers/${segment(String(c.id))}` }, String(c.id)))
           const outcome = h('td', { class: outcomeClass(result.outcome) }, result.outcome)
-          const reason = h('td', {}, result.reason ?? '')
+          const reason = h('td', { class: 'long' }, result.reason ?? '')
           return isCustomers
             ? h('tr', {}, id, h('td', {}, String(c.name ?? '')), h('td', {}, String(c.email ?? '')), outcome, reason)
             : h('tr', {}, id, h('td', { class: 'num' }, (c.events ?? c.transactions ?? []).length), outcome, reason)
@@ -320,6 +344,21 @@ const batchView = async (id) => {
     )
   } catch (error) {
     show(h('h2', {}, 'Batch'), failure(error))
+  }
+}
+
+const rejectionsView = async () => {
+  try {
+    const { rejections, total } = await api('/rejections', { query: { limit: MAX_ROWS } })
+    show(h('h2', {}, 'Rejected entries'),
+      h('p', { class: 'hint' }, 'Entries of accepted batches that the queue rejected: each batch was answered 202, and these were not applied.'),
+      h('table', { id: 'rejections-table' }, h('caption', {}, `${total} rejected, newest batch first`),
+        h('thead', {}, h('tr', {}, ['Received', 'Kind', 'Customer', 'Entry', 'Reason', 'Batch'].map((label) => h('th', { scope: 'col' }, label)))),
+        h('tbody', {}, rejections.map((r) => h('tr', {}, h('td', {}, time(r.received_at)), h('td', {}, r.kind),
+          h('td', { class: 'id' }, h('a', { href: `#/customers/${segment(r.customer_id)}` }, r.customer_id)), h('td', { class: 'num' }, r.index),
+          h('td', { class: 'bad long' }, r.reason), h('td', { class: 'id' }, h('a', { href: `#/batches/${r.batch_id}` }, short(r.batch_id))))))))
+  } catch (error) {
+    show(h('h2', {}, 'Rejected entries'), failure(error))
   }
 }
 
@@ -361,7 +400,7 @@ const customerView = async (id) => {
         parts.push(h('table', {}, h('caption', {}, `Its ${kind}`),
           h('thead', {}, h('tr', {}, ['Batch', 'Received', 'Outcome', 'Reason', 'Count'].map((label) => h('th', { scope: 'col' }, label)))),
           h('tbody', {}, c[kind].map((entry) => h('tr', {}, h('td', {}, h('a', { href: `#/batches/${entry.batch_id}` }, short(entry.batch_id))),
-            h('td', {}, time(entry.received_at)), h('td', { class: outcomeClass(entry.outcome) }, entry.outcome), h('td', {}, entry.reason ?? ''),
+            h('td', {}, time(entry.received_at)), h('td', { class: outcomeClass(entry.outcome) }, entry.outcome), h('td', { class: 'long' }, entry.reason ?? ''),
             h('td', { class: 'num' }, entry[kind].length))))))
       }
     }
@@ -413,9 +452,11 @@ const faultsView = async () => {
       h('p', { class: 'hint' }, 'A fault answers the next migrate requests of the account (every account, without one) instead of the mock.'),
       form,
       h('table', { id: 'faults-table' }, h('caption', {}, `${faults.length} queued`),
-        h('thead', {}, h('tr', {}, ['Kind', 'Status', 'Remaining', 'Delay (ms)', 'Endpoint', 'Account'].map((label) => h('th', { scope: 'col' }, label)))),
+        h('thead', {}, h('tr', {}, ['Kind', 'Status', 'Remaining', 'Delay (ms)', 'Endpoint', 'Headers', 'Account'].map((label) => h('th', { scope: 'col' }, label)))),
         h('tbody', {}, faults.map((f) => h('tr', {}, h('td', {}, f.kind), h('td', { class: 'num' }, f.status), h('td', { class: 'num' }, f.remaining),
-          h('td', { class: 'num' }, f.delay_ms), h('td', {}, f.endpoint ?? 'all'), h('td', {}, f.account ?? 'every account'))))),
+          h('td', { class: 'num' }, f.delay_ms), h('td', {}, f.endpoint ?? 'all'),
+          h('td', {}, Object.keys(f.headers ?? {}).length === 0 ? '—' : h('ul', {}, Object.entries(f.headers).map(([name, value]) => h('li', {}, h('code', {}, `${name}: ${value}`))))),
+          h('td', {}, f.account ?? 'every account'))))),
       h('button', { type: 'button', id: 'clear-faults', onclick: async () => { await api('/faults', { method: 'DELETE' }); await faultsView() } }, 'Clear faults'))
   } catch (error) {
     show(h('h2', {}, 'Faults'), failure(error))
@@ -442,6 +483,7 @@ const ROUTES = [
   [/^#\/batches$/, batchesView],
   [/^#\/customers\/(.+)$/, decoded(customerView)],
   [/^#\/customers$/, customersView],
+  [/^#\/rejections$/, rejectionsView],
   [/^#\/faults$/, faultsView],
   [/^/, requestsView]
 ]
@@ -480,6 +522,8 @@ const onEvent = (type, data) => {
   statsSoon()
   const hash = current()
   if (type === 'request' && hash === '#/requests') requestArrived(data)
+  else if (type === 'batch' && hash === '#/requests') batchOutcomesArrived(data)
+  else if (type === 'batch' && hash === '#/rejections' && data.outcomes?.rejected > 0) rejectionsView()
   else if (hash === '#/batches' && (type === 'batch' || data.batch_id !== undefined)) batchesView()
   else if (type === 'batch' && hash === `#/batches/${data.id}`) batchView(data.id)
   else if (type === 'reset' || type === 'skipped') route() // some events were left out: read the view afresh

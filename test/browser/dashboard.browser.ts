@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { createRequire } from 'node:module'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { startMock, type RunningMock, type StartMockOptions } from '../../src/index.js'
-import { batchOf, minimalCustomer } from '../fixtures.js'
+import { batchOf, fullCustomer, fullTransactions, minimalCustomer } from '../fixtures.js'
 
 const SCREENSHOTS = new URL('./screenshots/', import.meta.url)
 mkdirSync(SCREENSHOTS, { recursive: true })
@@ -69,7 +69,7 @@ t.test('the page loads with no console error, favicon included, and every view p
   const [refused] = (await mock.client.requests({ status: 400 })).requests
   const views: [string, string][] = [
     ['requests', '#/requests'], ['request', `#/requests/${refused!.id}`], ['batches', '#/batches'], ['batch', `#/batches/${batch!.id}`],
-    ['customers', '#/customers'], ['customer', '#/customers/cust-000001'], ['faults', '#/faults']
+    ['customers', '#/customers'], ['customer', '#/customers/cust-000001'], ['rejections', '#/rejections'], ['faults', '#/faults']
   ]
   const counts: Record<string, number> = {}
   for (const [name, hash] of views) {
@@ -112,7 +112,7 @@ t.test('a rejected request shows its violations and marks them in the body', asy
   await page.waitForSelector('#marked-body')
   const byRule = await page.locator('#by-rule tbody tr').allTextContents()
   t.same(byRule.map((row) => row.split('/')[0]), ['format1', 'enum1', 'required3'], 'grouped by rule, with counts')
-  t.same(await page.locator('#by-entry tbody td:first-child').allTextContents(), ['entry 1', 'entry 2'], 'grouped by customer entry')
+  t.same(await page.locator('#by-entry tbody td:first-child').allTextContents(), ['entry 1 (cust-000001)', 'entry 2 (c)'], 'grouped by customer entry, each named by its id')
   const marks = await page.locator('#marked-body mark').evaluateAll((nodes) => nodes.map((n) => [n.getAttribute('data-pointer'), n.textContent]))
   t.same(marks, [
     ['/customers/1/email', '"nope"'],
@@ -136,6 +136,10 @@ t.test('a fault added in the form hits the next migrate request', async (t) => {
   })
   t.equal(response.status, 502)
   t.same(await mock.client.faults(), [], 'spent')
+  await mock.client.addFault({ status: 429, headers: { 'retry-after': '5' } })
+  await visit(page, '#/requests')
+  await visit(page, '#/faults')
+  t.match(await page.locator('#faults-table tbody tr').textContent(), /429.*retry-after: 5/, "a fault's headers are shown")
 })
 
 t.test('reset, once confirmed, empties the views', async (t) => {
@@ -150,7 +154,7 @@ t.test('reset, once confirmed, empties the views', async (t) => {
   await page.click('#confirm-reset button[value="reset"]')
   await page.waitForFunction(() => document.querySelectorAll('#requests-table tbody tr').length === 0)
   await page.waitForFunction(() => document.querySelector('[data-stat="batches"]')?.textContent === '0')
-  t.same(await mock.client.stats(), { batches: 0, queued_batches: 0, customers: 0, requests: 0, evicted_batches: 0, evicted_requests: 0 })
+  t.same(await mock.client.stats(), { batches: 0, queued_batches: 0, customers: 0, requests: 0, evicted_batches: 0, evicted_requests: 0, rejected_entries: { customers: 0, transactions: 0, events: 0 } })
   await visit(page, '#/batches')
   t.match(await page.locator('#batches-table caption').textContent(), /^0 held/)
 })
@@ -210,4 +214,31 @@ t.test('with ADMIN_TOKEN: opened once with the token in its address, the dashboa
   t.teardown(() => elsewhere.close())
   await elsewhere.goto(`${mock.url}/__admin/stats`)
   t.match(await elsewhere.textContent('body'), /"batches":0/, 'the cookie serves the other pages of the mock\'s own origin')
+})
+
+t.test('a 202 whose entries the queue rejected is marked in Requests and Batches, in a colour and in words; the Rejected view lists them', async (t) => {
+  const { mock, page, errors } = await open(t)
+  const client = mock.client.forAccount('token-a')
+  await client.migrate({ customers: [fullCustomer(0), fullCustomer(1)] })
+  const short = { ...fullTransactions(1), transactions: fullTransactions(1).transactions.slice(0, 1) }
+  const transactions = await client.migrateTransactions({ customers: [fullTransactions(0), short, fullTransactions(7)] })
+  const marked = page.locator('#requests-table [data-rejected]')
+  await marked.waitFor({ timeout: 2000 }) // live: the row is marked when its batch is processed
+  t.equal(await marked.count(), 1, 'only the batch with rejected entries')
+  t.match(await page.locator('#requests-table tbody tr', { has: page.locator('[data-rejected]') }).textContent(), new RegExp(`202 · 2 of 3 rejected.*batch ${transactions.batch_id.slice(0, 8)}`))
+  t.equal(await marked.getAttribute('class'), 'bad', 'in the colour of a failure, beside the words')
+  await visit(page, '#/batches')
+  t.same(await page.locator('#batches-table [data-rejected]').allTextContents(), ['2 of 3 rejected'])
+  t.match(await page.locator('#batches-table tbody tr').first().textContent(), /processed · 2 of 3 rejected/)
+  await visit(page, '#/rejections')
+  const rows = await page.locator('#rejections-table tbody tr').allTextContents()
+  t.equal(rows.length, 2)
+  t.match(rows[0], /transactions.*cust-000001.*1.*its transactions do not match its migrated balance/)
+  t.match(rows[1], /transactions.*cust-000007.*2.*no customer cust-000007 in this account/)
+  await page.waitForFunction(() => document.querySelector('[data-stat="rejected_entries"]')?.textContent === '2')
+  t.pass('the stats count them')
+  await shoot(page, 'rejections')
+  const width = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth])
+  t.ok(width[0]! <= width[1]!, `long reasons wrap instead of widening the page (${width[0]} of ${width[1]} px)`)
+  t.same(errors, [])
 })
