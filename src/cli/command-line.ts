@@ -130,6 +130,7 @@ const VALIDATE_OPTIONS = {
   split: { type: 'string' },
   'batch-size': { type: 'string' },
   'body-limit': { type: 'string' },
+  customers: { type: 'string' },
   jobs: { type: 'string' },
   help: { type: 'boolean', short: 'h' }
 } as const satisfies ParseArgsConfig['options']
@@ -148,6 +149,7 @@ const validateHelp = (): string => {
     ['--split <DIR>', 'write the valid records as request bodies there (batch-00001.json, ...)'],
     ['--batch-size <N>', `records per written body, 1 to ${MASIVO_MAX_BATCH_SIZE} [default: ${MASIVO_MAX_BATCH_SIZE}]`],
     ['--body-limit <BYTES>', `the largest body: no written body is larger, and a record too large for one alone is a violation [default: the mock's, ${BODY_LIMIT.default}]`],
+    ['--customers <FILE>', 'transactions, events: the customers export they follow; each entry is checked as the queue would apply it'],
     ['--jobs <N>', `threads checking records, 1: this one alone [default: the cores, here ${availableParallelism()}]`],
     ['-h, --help', 'print this help']
   ]
@@ -197,6 +199,10 @@ const parseValidate = (args: string[]): Outcome => {
   if (formatIn !== undefined) options.formatIn = formatIn as InputFormat
   if (values.report !== undefined) options.report = values.report
   if (values.split !== undefined) options.split = values.split
+  if (values.customers !== undefined) {
+    if (kind === 'customers') return usage('--customers goes with --kind transactions or events: it names the customers export they are checked against', 'validate')
+    options.customers = values.customers
+  }
   if (maxViolations !== 0) options.maxViolations = maxViolations as number
   return { validate: options }
 }

@@ -28,6 +28,12 @@ export class ExactSum {
     return this
   }
 
+  /** Adds another sum, exactly. */
+  plus (other: ExactSum): this {
+    this.addUnits(other.units, other.exponent)
+    return this
+  }
+
   /** This sum less another, exactly. */
   minus (other: ExactSum): ExactSum {
     const difference = new ExactSum()
@@ -87,4 +93,30 @@ export const sumByReward = (items: unknown): Map<string, ExactSum> => {
     sum.add(item.amount)
   }
   return sums
+}
+
+/**
+ * Why transactions do not match a balance (kept as keptBalance keeps it), reward by reward; undefined when
+ * they do. The queue's rule and its reason, and `validate --customers`'s.
+ */
+export const mismatchOf = (balance: readonly string[], transactions: Map<string, ExactSum>): string | undefined => {
+  const migrated = new Map<string, ExactSum>()
+  for (let i = 0; i < balance.length; i += 2) migrated.set(balance[i]!, ExactSum.of(balance[i + 1]!))
+  const problems: string[] = []
+  for (const reward of new Set([...migrated.keys(), ...transactions.keys()])) {
+    const [kept, summed] = [migrated.get(reward) ?? new ExactSum(), transactions.get(reward) ?? new ExactSum()]
+    if (!kept.matches(summed)) problems.push(`reward ${reward}: the transactions add up to ${summed}, the migrated balance is ${kept}`)
+  }
+  if (problems.length === 0) return undefined
+  return `its transactions do not match its migrated balance (${problems.slice(0, 3).join('; ')}${problems.length > 3 ? `; and ${problems.length - 3} more` : ''})`
+}
+
+/** A balance's exact sums, kept compact: [reward key, exact sum's text, ...]; or why it cannot be kept (a sum past the largest number). */
+export const keptBalance = (items: unknown): string[] | { why: string } => {
+  const kept: string[] = []
+  for (const [reward, sum] of sumByReward(items)) {
+    if (!Number.isFinite(sum.value)) return { why: `its balance of reward ${reward} adds up to ${sum}, which no JSON number the API answers with can carry` }
+    kept.push(reward, sum.exact)
+  }
+  return kept
 }

@@ -14,7 +14,7 @@ import { OUTCOMES, type Outcome } from '../../schemas/admin.js'
 import { BATCH_KINDS, type BatchKind } from '../../schemas/migrate.js'
 import { emailKey } from '../validation/batch-rules.js'
 import { clip } from '../validation/violations.js'
-import { ExactSum, sumByReward } from './amounts.js'
+import { keptBalance, mismatchOf, sumByReward } from './amounts.js'
 import { BytePages, type Extent } from './byte-pages.js'
 import { Fifo } from './fifo.js'
 import { pageOf, type Page, type PageRequest } from './paging.js'
@@ -143,29 +143,6 @@ const count = (digits: readonly string[], digit: string): number => {
 
 /** How many parsed batches to keep for reading entries one by one. */
 const PARSED_CACHE_SIZE = 4
-
-/** Why transactions do not match a balance (its exact sums, src/state/amounts.ts), reward by reward; undefined when they do. */
-const mismatchOf = (balance: readonly string[], transactions: Map<string, ExactSum>): string | undefined => {
-  const migrated = new Map<string, ExactSum>()
-  for (let i = 0; i < balance.length; i += 2) migrated.set(balance[i]!, ExactSum.of(balance[i + 1]!))
-  const problems: string[] = []
-  for (const reward of new Set([...migrated.keys(), ...transactions.keys()])) {
-    const [kept, summed] = [migrated.get(reward) ?? new ExactSum(), transactions.get(reward) ?? new ExactSum()]
-    if (!kept.matches(summed)) problems.push(`reward ${reward}: the transactions add up to ${summed}, the migrated balance is ${kept}`)
-  }
-  if (problems.length === 0) return undefined
-  return `its transactions do not match its migrated balance (${problems.slice(0, 3).join('; ')}${problems.length > 3 ? `; and ${problems.length - 3} more` : ''})`
-}
-
-/** A balance's exact sums, kept compact: [reward key, exact sum's text, ...]; or why it cannot be kept (a sum past the largest number). */
-const keptBalance = (items: unknown): string[] | { why: string } => {
-  const kept: string[] = []
-  for (const [reward, sum] of sumByReward(items)) {
-    if (!Number.isFinite(sum.value)) return { why: `its balance of reward ${reward} adds up to ${sum}, which no JSON number the API answers with can carry` }
-    kept.push(reward, sum.exact)
-  }
-  return kept
-}
 
 /** What a batch list (and a long poll on it) narrows to. */
 export interface BatchFilter {

@@ -13,6 +13,7 @@ import { batchValidator } from '../validation/batch-validator.js'
 import { emailKey, eventBatchRules, isObject } from '../validation/batch-rules.js'
 import { firstBadUtf8Byte, lineAndColumn, syntaxErrorAt } from '../validation/json-text.js'
 import { loneSurrogateAt } from '../validation/lone-surrogates.js'
+import { keptBalance } from '../state/amounts.js'
 import type { Violation } from '../validation/violations.js'
 import { hashKey } from './unique-keys.js'
 
@@ -61,6 +62,12 @@ export interface CheckedChunk {
   hasKey: Uint8Array
   /** events: each record's number of events (what a batch holds at most MASIVO_MAX_BATCH_SIZE of). */
   events?: Uint32Array
+  /**
+   * With `extract` (validate --customers): each record's id ('' when it has none that is a string) and its
+   * amounts summed by reward (a customer's `balance`, an entry's `transactions`), as keptBalance keeps them,
+   * joined by spaces ('' for none).
+   */
+  extracted?: { ids: string[], sums: string[] }
   failure?: InputFailure
 }
 
@@ -89,6 +96,17 @@ const CUSTOMER_PATH = /^\/customers\/(\d+)(.*)$/
 
 const tooManyEvents = eventBatchRules(MASIVO_MAX_BATCH_SIZE)
 
+/** What sums a record brings to the cross-file check: a customer's balance, an entry's transactions ('' when it cannot be kept). */
+const sumsOf = (record: unknown, kind: BatchKind): string => {
+  if (!isObject(record) || kind === 'events') return ''
+  try {
+    const kept = keptBalance(kind === 'customers' ? record.balance : record.transactions)
+    return Array.isArray(kept) ? kept.join(' ') : ''
+  } catch {
+    return '' // amounts that are not numbers: the schema's violations say so
+  }
+}
+
 /**
  * Records parsed and checked together (one validator call; at most MASIVO_MAX_BATCH_SIZE), then let go: held
  * for a whole chunk, parsed records outlive the young generation and cost the garbage collector more.
@@ -99,7 +117,7 @@ const GROUP_SIZE = 64
  * Checks the records of one chunk. Stops at a record that is not JSON or not UTF-8 (`failure`): the file
  * is unreadable from there, and earlier chunks may hold an earlier failure, which the caller reports first.
  */
-export const checkChunk = (chunk: Chunk, kind: BatchKind): CheckedChunk => {
+export const checkChunk = (chunk: Chunk, kind: BatchKind, extract = false): CheckedChunk => {
   const bytes = Buffer.from(chunk.bytes.buffer, chunk.bytes.byteOffset, chunk.bytes.length)
   const decode = decoder(bytes)
   const starts: number[] = []
@@ -108,6 +126,7 @@ export const checkChunk = (chunk: Chunk, kind: BatchKind): CheckedChunk => {
   const keys: number[] = []
   const hasKey: number[] = []
   const events: number[] | undefined = kind === 'events' ? [] : undefined
+  const extracted = extract ? { ids: [] as string[], sums: [] as string[] } : undefined
   const violations: RecordViolation[] = []
   let count = 0
   let failure: InputFailure | undefined
@@ -131,6 +150,10 @@ export const checkChunk = (chunk: Chunk, kind: BatchKind): CheckedChunk => {
       }
       hasKey.push(keyed)
       events?.push(isObject(record) && Array.isArray(record.events) ? record.events.length : 0)
+      if (extracted !== undefined) {
+        extracted.ids.push(isObject(record) && typeof record.id === 'string' ? record.id : '')
+        extracted.sums.push(sumsOf(record, kind))
+      }
     })
     group = []
   }
@@ -197,6 +220,7 @@ export const checkChunk = (chunk: Chunk, kind: BatchKind): CheckedChunk => {
     seq: chunk.seq, bytes: chunk.bytes, count, bounds, places: Uint32Array.from(places), violations, keys: Uint32Array.from(keys), hasKey: Uint8Array.from(hasKey)
   }
   if (events !== undefined) checked.events = Uint32Array.from(events)
+  if (extracted !== undefined) checked.extracted = extracted
   if (failure !== undefined) checked.failure = failure
   return checked
 }

@@ -59,7 +59,7 @@ export class Tally {
   }
 
   /** The summary, for a person: counts, violations by rule, the most frequent problems with an example each. */
-  summary (what: { source: string, format: InputFormat, kind: string, seconds: number, stoppedAt?: number, split?: { folder: string, files: number }, interrupted?: boolean }): string {
+  summary (what: { source: string, format: InputFormat, kind: string, seconds: number, stoppedAt?: number, split?: { folder: string, files: number }, interrupted?: boolean, customers?: { source: string, count: number } }): string {
     const n = (value: number) => value.toLocaleString('en-US')
     const valid = this.records - this.invalid
     const lines = [
@@ -68,6 +68,7 @@ export class Tally {
       `  invalid     ${n(this.invalid)}`,
       `  violations  ${n(this.violations)}`
     ]
+    if (what.customers !== undefined) lines.push(`  checked against ${count(what.customers.count, 'customer', 'customers', n)} of ${what.customers.source}, as the queue would apply them`)
     if (what.stoppedAt !== undefined) lines.push(`  stopped at ${this.where(what.stoppedAt)}: --max-violations reached; the rest of the file was not read`)
     if (what.interrupted === true) lines.push(`  interrupted (SIGINT) after ${count(this.records, 'record', 'records', n)}: the rest of the file was not read; what was read is reported and written whole`)
     if (this.byRule.size > 0) {

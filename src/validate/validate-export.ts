@@ -1,11 +1,13 @@
 /**
  * `masivo-migrate-mock validate`: a whole migration export checked by the migrate endpoint's contract
- * before anything is sent. One pipeline, in file order: read chunks of records (read-records.ts), check
- * them on every core (worker-pool.ts, check-records.ts), then, chunk by chunk as their results come back
- * in order, find the ids and emails the file repeats (unique-keys.ts), count and report each violation
+ * before anything is sent. One pipeline, in file order: with --customers, first read the customers export
+ * it follows (customers-index.ts); read chunks of records (read-records.ts), check them on every core
+ * (worker-pool.ts, check-records.ts), then, chunk by chunk as their results come back in order, find the
+ * ids and emails the file repeats (unique-keys.ts), check each entry against the customers as the queue
+ * would (customers-index.ts), count and report each violation
  * (tally.ts), and gather the valid records into batches (split-writer.ts); the report and the batches are
- * written as they come (output-file.ts). Memory: the chunks in flight (two per worker), the write buffers
- * and the repeats table; nothing grows with the file but that table.
+ * written as they come (output-file.ts). Memory: the chunks in flight (two per worker), the write buffers,
+ * the repeats table and the customers index; nothing grows with the file but the repeats table.
  */
 import { open, stat, type FileHandle } from 'node:fs/promises'
 import type { Readable, Writable } from 'node:stream'
@@ -13,6 +15,7 @@ import { performance } from 'node:perf_hooks'
 import type { BatchKind } from '../../schemas/migrate.js'
 import type { CheckedChunk, InputFailure, InputFormat } from './check-records.js'
 import { describe, OutputError, OutputFile } from './output-file.js'
+import { CustomersIndex } from './customers-index.js'
 import { ChunkBuffers, fileBytes, InputError, readRecords } from './read-records.js'
 import { bodyBytes, SplitWriter } from './split-writer.js'
 import { Tally, type FileViolation } from './tally.js'
@@ -38,6 +41,8 @@ export interface ValidateOptions {
   bodyLimit: number
   /** Worker threads. */
   jobs: number
+  /** transactions, events: the customers export they follow, to check them against as the queue would (customers-index.ts). */
+  customers?: string
 }
 
 export interface ValidateIo {
@@ -62,6 +67,29 @@ export const validateExport = async (options: ValidateOptions, io: ValidateIo): 
   const fail = (message: string) => {
     io.stderr.write(`masivo-migrate-mock validate: ${message}\n`)
     return EXIT.failed
+  }
+
+  let index: CustomersIndex | undefined
+  if (options.customers !== undefined) {
+    let customers: FileHandle
+    try {
+      customers = await open(options.customers)
+      if ((await customers.stat()).isDirectory()) {
+        await customers.close()
+        return fail(`cannot read --customers ${options.customers}: it is a folder`)
+      }
+    } catch (err) {
+      return fail(`cannot read --customers ${options.customers}: ${describe(err)}`)
+    }
+    try {
+      const loaded = await CustomersIndex.load(customers, options.customers, options.jobs)
+      if ('failure' in loaded) return fail(loaded.failure)
+      index = loaded
+    } catch (err) {
+      if (err instanceof InputError) return fail(`--customers ${options.customers}: ${err.message}`)
+      if (isSystemError(err)) return fail(`cannot read --customers ${options.customers}: ${describe(err)}`)
+      throw err
+    }
   }
 
   let handle: FileHandle | undefined
@@ -98,7 +126,7 @@ export const validateExport = async (options: ValidateOptions, io: ValidateIo): 
   let tally = new Tally('line')
   const ids = new UniqueKeys()
   const emails = new UniqueKeys()
-  const pool = new WorkerPool(options.jobs, options.kind)
+  const pool = new WorkerPool(options.jobs, options.kind, index !== undefined)
   let bytesRead = 0
   const showProgress = () => io.stderr.write(`\r\x1b[K${tally.progress(bytesRead, total, (performance.now() - began) / 1000)}`)
   let progress: NodeJS.Timeout | undefined
@@ -121,6 +149,7 @@ export const validateExport = async (options: ValidateOptions, io: ValidateIo): 
         const { path, rule, message } = checked.violations[v]!
         found.push({ place, path, rule, message })
       }
+      const wellFormed = found.length === 0
       const keyed = checked.hasKey[r]!
       if ((keyed & 1) !== 0) {
         const first = ids.firstSeen(checked.keys[4 * r]!, checked.keys[4 * r + 1]!, place)
@@ -130,6 +159,9 @@ export const validateExport = async (options: ValidateOptions, io: ValidateIo): 
         const first = emails.firstSeen(checked.keys[4 * r + 2]!, checked.keys[4 * r + 3]!, place)
         if (first !== -1) found.push({ place, path: '/email', rule: 'duplicateEmail', message: `repeats the email of ${tally.where(first)} (emails compare case-insensitively)`, first })
       }
+      // a record the endpoint takes (a repeat too: the queue sees it in a later batch), checked against the customers export as the queue would apply it
+      const id = checked.extracted?.ids[r]
+      if (index !== undefined && wellFormed && id !== undefined && id !== '') found.push(...index.check(options.kind, id, checked.extracted!.sums[r]!, place))
       const size = checked.bounds[2 * r + 1]! - checked.bounds[2 * r]!
       if (bodyBytes(size) > options.bodyLimit) {
         found.push({ place, path: '', rule: 'bodyLimit', message: `is ${size} bytes: a body holding it alone would be over the body limit of ${options.bodyLimit} bytes (--body-limit)` })
@@ -200,6 +232,12 @@ export const validateExport = async (options: ValidateOptions, io: ValidateIo): 
       if (!going) break
     }
     while (going && inFlight.length > 0) going = await takeOldest()
+    // transactions split over records, known once the whole file is read
+    if (index !== undefined && going && io.signal?.aborted !== true) {
+      const splits = index.splits((place) => tally.where(place))
+      for (const violation of splits) tally.count(violation)
+      if (report !== undefined && splits.length > 0) await report.write(splits.map((violation) => tally.reportLine(violation)).join(''))
+    }
   } catch (err) {
     // an output that cannot be written, and the input's own errors (a disk's, a pipe's), end the run; anything else is a bug
     if (err instanceof OutputError) failure = err.message
@@ -236,6 +274,7 @@ export const validateExport = async (options: ValidateOptions, io: ValidateIo): 
     seconds,
     ...(stoppedAt !== undefined ? { stoppedAt } : {}),
     ...(split !== undefined ? { split: { folder: options.split!, files: split.files } } : {}),
+    ...(index !== undefined ? { customers: { source: index.source, count: index.size } } : {}),
     interrupted: io.signal?.aborted === true && failure === undefined && stoppedAt === undefined
   })
   io.stdout.write(summary)

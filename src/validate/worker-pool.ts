@@ -29,9 +29,10 @@ interface Job {
 export class WorkerPool {
   private readonly workers: { worker: Worker, waiting: Job[] }[]
 
-  constructor (jobs: number, private readonly kind: BatchKind) {
+  /** `extract`: each record's id and sums come back too (check-records.ts), for validate --customers. */
+  constructor (jobs: number, private readonly kind: BatchKind, private readonly extract = false) {
     this.workers = Array.from({ length: jobs === 1 ? 0 : jobs }, () => {
-      const entry = { worker: startWorker({ kind }), waiting: [] as Job[] }
+      const entry = { worker: startWorker({ kind, extract }), waiting: [] as Job[] }
       entry.worker.on('message', (checked: CheckedChunk) => entry.waiting.shift()!.resolve(checked))
       const failAll = (err: Error) => { for (const job of entry.waiting.splice(0)) job.reject(err) }
       entry.worker.on('error', failAll)
@@ -43,7 +44,7 @@ export class WorkerPool {
 
   /** Checks a chunk; its bytes move to a worker (unusable here until they come back in the result). */
   check (chunk: Chunk): Promise<CheckedChunk> {
-    if (this.workers.length === 0) return new Promise((resolve) => resolve(checkChunk(chunk, this.kind)))
+    if (this.workers.length === 0) return new Promise((resolve) => resolve(checkChunk(chunk, this.kind, this.extract)))
     const entry = this.workers.reduce((least, next) => next.waiting.length < least.waiting.length ? next : least)
     return new Promise((resolve, reject) => {
       entry.waiting.push({ resolve, reject })

@@ -6,10 +6,10 @@ import { parentPort, workerData } from 'node:worker_threads'
 import type { BatchKind } from '../../schemas/migrate.js'
 import { checkChunk, type Chunk } from './check-records.js'
 
-const { kind } = workerData as { kind: BatchKind }
+const { kind, extract } = workerData as { kind: BatchKind, extract: boolean }
 
 parentPort!.on('message', (chunk: Chunk) => {
-  const checked = checkChunk(chunk, kind)
+  const checked = checkChunk(chunk, kind, extract)
   const moved = [checked.bytes.buffer, checked.bounds.buffer, checked.places.buffer, checked.keys.buffer, checked.hasKey.buffer]
   if (checked.events !== undefined) moved.push(checked.events.buffer)
   parentPort!.postMessage(checked, moved as ArrayBuffer[])

@@ -22,7 +22,7 @@ t.test('--help says every flag and the exit codes', async (t) => {
   const { exit, stdout } = parseCommandLine(['validate', '--help'], {}) as { exit: number, stdout: string }
   t.equal(exit, 0)
   t.match(stdout, /^Usage: masivo-migrate-mock validate \[FILE\|-\] \[flags\]\n/)
-  for (const flag of ['--format-in', '--kind', '--report', '--max-violations', '--split', '--batch-size', '--body-limit', '--jobs']) t.match(stdout, `\n  ${flag} <`)
+  for (const flag of ['--format-in', '--kind', '--report', '--max-violations', '--split', '--batch-size', '--body-limit', '--customers', '--jobs']) t.match(stdout, `\n  ${flag} <`)
   t.match(stdout, 'Exit code: 0 clean, 1 violations found, 2 a usage error, an input that cannot be read or an output that\ncannot be written, 130 interrupted')
   t.match((parseCommandLine(['--help'], {}) as { stdout: string }).stdout, 'validate [FILE|-] [flags]', 'the main help names the command')
 })
@@ -38,10 +38,15 @@ t.test('a bad validate command line is exit code 2 and one line saying what', as
     [['--batch-size', '0'], "--batch-size must be a whole number from 1 to 1000, not '0'"],
     [['--max-violations', '1.5'], `--max-violations must be a whole number from 1 to ${Number.MAX_SAFE_INTEGER}, not '1.5'`],
     [['--body-limit', '1023'], "--body-limit must be a whole number from 1024 to 1073741824, not '1023'"],
+    [['--customers', 'c.ndjson'], '--customers goes with --kind transactions or events: it names the customers export they are checked against'],
     [['--jobs', '0'], "--jobs must be a whole number from 1 to 256, not '0'"],
     [['--jobs=-1'], "--jobs must be a whole number from 1 to 256, not '-1'"],
     [['--report'], "Option '--report <value>' argument missing"]
   ] as const) {
     t.same(parseCommandLine(['validate', ...args], {}), { exit: 2, stderr: `masivo-migrate-mock: ${message}${see}` }, args.join(' '))
   }
+})
+
+t.test('--customers, with transactions or events', async (t) => {
+  t.match(parseCommandLine(['validate', 't.ndjson', '--kind', 'transactions', '--customers', 'c.ndjson'], {}), { validate: { kind: 'transactions', customers: 'c.ndjson' } })
 })

@@ -333,3 +333,35 @@ t.test('an output that fails as the run ends (its folder gone): exit code 2, one
   t.equal(stderr, `masivo-migrate-mock validate: cannot write batch file ${join(batches, 'batch-00001.json')}: no such file or folder\n`)
   t.match(stdout, /: 8,193 records read/, 'the summary of what was checked')
 })
+
+t.test('--customers: transactions and events checked against the customers export as the queue applies them, by line and rule', async (t) => {
+  const customers = file('cross-customers.ndjson', lines(Array.from({ length: 6 }, (_, i) => fullCustomer(i))))
+  const half = (i: number, part: 0 | 1) => ({ ...fullTransactions(i), transactions: fullTransactions(i).transactions.slice(part, part + 1) })
+  const planted = [
+    fullTransactions(0), // 1: applied
+    half(1, 0), // 2: +200 against 150: balanceMismatch
+    fullTransactions(9), // 3: no such customer: unknownCustomer
+    half(2, 0), // 4: +200 ... and 6: -50, together 150: balanceMismatch each, and splitTransactions both
+    fullTransactions(3), // 5: applied
+    half(2, 1),
+    fullTransactions(3) // 7: a repeat of an applied customer: duplicateId (the queue: already migrated)
+  ]
+  const report = join(root, 'cross-report.ndjson')
+  const { code, stdout } = await validate({ input: file('cross-transactions.ndjson', lines(planted)), kind: 'transactions', customers, report })
+  t.equal(code, 1)
+  t.same(reportOf(report).map((v) => [v.line, v.rule]), [
+    [2, 'balanceMismatch'], [3, 'unknownCustomer'], [4, 'balanceMismatch'], [6, 'duplicateId'], [6, 'balanceMismatch'], [7, 'duplicateId'],
+    [4, 'splitTransactions'], [6, 'splitTransactions']
+  ])
+  t.match(reportOf(report)[0]!.message, /^its transactions do not match its migrated balance \(reward 3c90c3cc-0d44-4b50-8888-000000000001: the transactions add up to 200, the migrated balance is 150\)$/, "the queue's own words")
+  t.match(stdout, `  checked against 6 customers of ${customers}, as the queue would apply them`)
+  const fixed = await validate({ input: file('fixed-transactions.ndjson', lines(Array.from({ length: 6 }, (_, i) => fullTransactions(i)))), kind: 'transactions', customers })
+  t.equal(fixed.code, 0, 'the fixed file: clean')
+  const events = await validate({ input: file('cross-events.ndjson', lines([fullEvents(1), fullEvents(7)])), kind: 'events', customers, report })
+  t.equal(events.code, 1)
+  t.same(reportOf(report).map((v) => [v.line, v.path, v.rule]), [[2, '/id', 'unknownCustomer']])
+  const broken = await validate({ input: join(root, 'fixed-transactions.ndjson'), kind: 'transactions', customers: file('broken-customers.ndjson', '{"id":"a"}\n{"id": }\n') })
+  t.same([broken.code, broken.stderr], [2, `masivo-migrate-mock validate: --customers ${join(root, 'broken-customers.ndjson')}: not JSON: unexpected character at line 2, column 8\n`])
+  const missing = await validate({ input: join(root, 'fixed-transactions.ndjson'), kind: 'transactions', customers: join(root, 'none.ndjson') })
+  t.same([missing.code, missing.stderr], [2, `masivo-migrate-mock validate: cannot read --customers ${join(root, 'none.ndjson')}: no such file or folder\n`])
+})
