@@ -96,7 +96,7 @@ export const EntryOutcomes = Type.Object({
 }, { title: 'EntryOutcomes' })
 /** A processed batch's entries counted by outcome; null while it is queued. */
 export const BatchOutcomes = Type.Union([CustomerOutcomes, EntryOutcomes, Type.Null()], {
-  description: "Its entries counted by outcome once processed: created, updated and rejected customers (a customers batch), applied and rejected entries (transactions, events); null while queued"
+  description: 'Its entries counted by outcome once processed: created, updated and rejected customers (a customers batch), applied and rejected entries (transactions, events); null while queued'
 })
 export type BatchOutcomes = Static<typeof BatchOutcomes>
 
