@@ -13,7 +13,7 @@ t.test('listens on a free loopback port, with a client of the whole mock', async
   t.equal((await fetch(`${mock.url}/health`)).status, 200)
   t.type(mock.client, MockClient)
   t.equal(mock.client.baseUrl, mock.url)
-  t.same(await mock.client.stats(), { batches: 0, queued_batches: 0, customers: 0, requests: 0, evicted_batches: 0, evicted_requests: 0 })
+  t.same(await mock.client.stats(), { batches: 0, queued_batches: 0, customers: 0, requests: 0, evicted_batches: 0, evicted_requests: 0, rejected_entries: { customers: 0, transactions: 0, events: 0 } })
   t.equal((await mock.app.inject({ url: '/health' })).statusCode, 200, 'the app, for inject()')
 })
 

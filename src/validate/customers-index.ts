@@ -10,7 +10,7 @@
 import type { FileHandle } from 'node:fs/promises'
 import type { BatchKind } from '../../schemas/migrate.js'
 import { ExactSum, mismatchOf } from '../state/amounts.js'
-import type { CheckedChunk } from './check-records.js'
+import type { CheckedChunk, InputFailure } from './check-records.js'
 import { ChunkBuffers, fileBytes, readRecords } from './read-records.js'
 import type { FileViolation } from './tally.js'
 import { WorkerPool } from './worker-pool.js'
@@ -56,35 +56,33 @@ export class CustomersIndex {
     const buffers = new ChunkBuffers()
     const pool = new WorkerPool(jobs, 'customers', true)
     const inFlight: Promise<CheckedChunk>[] = []
-    const take = async () => {
-      const checked = await inFlight.shift()!
-      const { ids, sums } = checked.extracted!
-      for (let r = 0; r < checked.count; r++) if (ids[r] !== '') balances.set(ids[r]!, sums[r]!)
-      buffers.give(checked.bytes)
-      return checked.failure
+    /** Takes results in file order until at most `kept` chunks are in flight; the first failure met, if any. */
+    const takeUntil = async (kept: number): Promise<InputFailure | undefined> => {
+      while (inFlight.length > kept) {
+        const checked = await inFlight.shift()!
+        const { ids, sums } = checked.extracted!
+        for (let r = 0; r < checked.count; r++) if (ids[r] !== '') balances.set(ids[r]!, sums[r]!)
+        buffers.give(checked.bytes)
+        if (checked.failure !== undefined) return checked.failure
+      }
+      return undefined
     }
+    const said = ({ message, line, column }: InputFailure) => ({ failure: `--customers ${source}: ${message} at line ${line}, column ${column}` })
     try {
       for await (const item of readRecords(fileBytes(handle), { buffers })) {
-        if ('failure' in item) {
-          while (inFlight.length > 0) await take()
-          return { failure: `--customers ${source}: ${item.failure.message} at line ${item.failure.line}, column ${item.failure.column}` }
-        }
+        // the records before a failure are taken first: one of them may hold an earlier one
+        if ('failure' in item) return said(await takeUntil(0) ?? item.failure)
         const checked = pool.check(item.chunk)
-        checked.catch(() => {})
+        checked.catch(() => {}) // awaited in turn; not an unhandled rejection if the reading stops first
         inFlight.push(checked)
-        if (inFlight.length >= 2 * jobs) {
-          const failure = await take()
-          if (failure !== undefined) return { failure: `--customers ${source}: ${failure.message} at line ${failure.line}, column ${failure.column}` }
-        }
+        const failure = await takeUntil(2 * jobs - 1)
+        if (failure !== undefined) return said(failure)
       }
-      while (inFlight.length > 0) {
-        const failure = await take()
-        if (failure !== undefined) return { failure: `--customers ${source}: ${failure.message} at line ${failure.line}, column ${failure.column}` }
-      }
+      const failure = await takeUntil(0)
+      return failure === undefined ? new CustomersIndex(balances, source) : said(failure)
     } finally {
       await pool.close()
     }
-    return new CustomersIndex(balances, source)
   }
 
   /** What the queue would do with an entry (its id, its transactions' sums) at `place`: the violations it means. */
