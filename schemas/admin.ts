@@ -182,7 +182,7 @@ export const RequestView = Type.Object({
   })),
   error: Type.Optional(Type.String()),
   details: Type.Optional(Type.String()),
-  code: Type.Optional(Type.String({ description: 'The error code answered (the README lists them)' })),
+  code: Type.Optional(Type.String({ description: 'The error code answered (docs/errors.md lists them)' })),
   violations: Type.Optional(Type.Array(Violation, {
     description: 'The violations answered: in a list, the first 3; at GET /__admin/requests/{id}, all (at most 1000)'
   })),

@@ -1,5 +1,5 @@
 /**
- * Every error response: Masivo's `{ error, details }`, the mock's stable `code` (the README lists them all),
+ * Every error response: Masivo's `{ error, details }`, the mock's stable `code` (docs/errors.md lists them all),
  * and `violations` on a 400 for a bad body or query.
  */
 import { Type, type Static } from '@sinclair/typebox'

@@ -1,7 +1,7 @@
 /**
  * POST /api/storefront/v1/customers/migrate/events: a customer's past events (purchases, ...), field by
  * field as Masivo's reference page documents them (docs.masivo.ai/api-reference/customers/migrate/events/post).
- * Where the page does not say which members an object requires, the README's "Where the mock chooses" does.
+ * Where the page does not say which members an object requires, "Where the mock chooses" in docs/fidelity.md does.
  */
 import { Type, type Static } from '@sinclair/typebox'
 import { Closed, CustomerId, DateTime, FreeForm, StringEnum, Uuid } from './parts.js'

@@ -1,6 +1,6 @@
 /**
  * GET /api/storefront/v1/customers/{id}: a customer read back, in the shape Masivo's reference page
- * documents (docs.masivo.ai/api-reference/customers/[id]/get). The README says how the mock fills each
+ * documents (docs.masivo.ai/api-reference/customers/[id]/get). docs/fidelity.md says how the mock fills each
  * field from what was migrated, and which it cannot know.
  */
 import { Type, type Static } from '@sinclair/typebox'

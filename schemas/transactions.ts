@@ -2,7 +2,7 @@
  * POST /api/storefront/v1/customers/migrate/transactions: the history that justifies each migrated
  * balance, field by field as Masivo's reference page documents it
  * (docs.masivo.ai/api-reference/customers/migrate/transactions/post). The page does not show which
- * members are required; the mock requires what its balance check needs (README, "Where the mock chooses").
+ * members are required; the mock requires what its balance check needs (docs/fidelity.md, "Where the mock chooses").
  */
 import { Type, type Static } from '@sinclair/typebox'
 import { Order } from './events.js'

@@ -33,7 +33,7 @@ export const flagName = (setting: Setting): string => `--${setting.toLowerCase()
 
 /**
  * startMock's options: every configuration variable in camelCase (`MAX_BATCH_SIZE` is `maxBatchSize`),
- * with the lists (`authTokens`, `apiKeys`) as arrays. The README's configuration table says what each does.
+ * with the lists (`authTokens`, `apiKeys`) as arrays. docs/configuration.md says what each does.
  */
 export type ConfigOptions = {
   [S in Setting as CamelCase<S>]?: S extends (typeof LIST_SETTINGS)[number] ? string[] : Config[S]

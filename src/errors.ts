@@ -1,6 +1,6 @@
 /**
  * The catalog: every error the mock answers with, each with a stable code (sent in the body as `code`,
- * kept in the journal, listed in the README; test/errors.test.ts keeps the three in step), its status
+ * kept in the journal, listed in docs/errors.md; test/errors.test.ts keeps the three in step), its status
  * and its sentence. How an error becomes a response is src/http/error-handler.ts.
  */
 import createError from '@fastify/error'

@@ -1,4 +1,4 @@
-/** The configuration: from environment variables, flags or options, checked, and documented in the README. */
+/** The configuration: from environment variables, flags or options, checked, and documented in docs/configuration.md. */
 import t from 'tap'
 import { readFileSync } from 'node:fs'
 import { ConfigSchema } from '../schemas/config.js'
@@ -57,11 +57,14 @@ t.test('secrets are never echoed in the error', async (t) => {
   }
 })
 
-t.test('the README\'s configuration table lists every variable the schema defines, and no other', async (t) => {
-  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
-  const table = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('## Where the mock chooses'))
-  const documented = [...table.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1])
-  t.same(documented.sort(), Object.keys(ConfigSchema.properties).sort())
+t.test('the configuration guide lists every variable the schema defines, and no other, each with its default', async (t) => {
+  const table = readFileSync(new URL('../docs/configuration.md', import.meta.url), 'utf8')
+  const rows = [...table.matchAll(/^\| `([A-Z_]+)` \| ([^|]+) \|/gm)].map((m) => [m[1]!, m[2]!.trim()] as const)
+  t.same(rows.map(([name]) => name).sort(), Object.keys(ConfigSchema.properties).sort())
+  for (const [name, shown] of rows) {
+    const { default: value } = (ConfigSchema.properties as Record<string, { default?: unknown }>)[name]!
+    t.equal(shown, value === undefined ? 'unset' : `\`${String(value)}\``, `${name}: the schema's default`)
+  }
 })
 
 t.test("startMock's options: the variables in camelCase, checked with the same messages", async (t) => {

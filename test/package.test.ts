@@ -1,7 +1,7 @@
 /**
  * The package as a user gets it: `npm pack`, installed in an empty project outside this repository with no
  * engine warning, where every entry imports under plain node (the client entry loading no server module),
- * the README's examples and a consumer type-check under `tsc --strict` (moduleResolution node16 and
+ * the guides' examples and a consumer type-check under `tsc --strict` (moduleResolution node16 and
  * bundler) and run, the example suites run as their runners run them (vitest files in parallel, Jest,
  * node:test), and the CLI serves and stops on SIGTERM.
  */
@@ -32,7 +32,7 @@ const inProject = async (command: string, args: string[]) => run(command, args, 
 
 let tarball = ''
 
-t.test('npm pack makes a small tarball of the built entries, the license and the README', async (t) => {
+t.test('npm pack makes a small tarball of the built entries, the license, the README and its guides', async (t) => {
   const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', project], { cwd: ROOT, env, maxBuffer: 64 * 1024 * 1024 })
   const [packed] = JSON.parse(stdout.slice(stdout.indexOf('['))) as { filename: string, size: number, files: { path: string }[] }[]
   tarball = join(project, packed!.filename)
@@ -40,7 +40,7 @@ t.test('npm pack makes a small tarball of the built entries, the license and the
   for (const path of ['package.json', 'LICENSE', 'README.md', 'dist/mock.mjs', 'dist/lib/src/index.d.ts', 'dist/lib/schemas/index.js',
     'dist/lib/schemas/index.d.ts', 'dist/lib/src/testcontainers/index.js', 'dist/lib/src/testcontainers/index.d.ts', 'dist/lib/src/cli.js',
     'dist/lib/src/validate/worker.js', 'dist/lib/src/client/index.js', 'dist/cjs/client.cjs', 'dist/cjs/jest.cjs', 'dist/cjs/jest-global-setup.cjs',
-    'dist/lib/src/runners/vitest.js', 'dist/lib/src/runners/node-test.js']) {
+    'dist/lib/src/runners/vitest.js', 'dist/lib/src/runners/node-test.js', 'docs/testing.md', 'docs/dashboard.png']) {
     t.ok(paths.includes(path), path)
   }
   t.notOk(paths.some((path) => /^(src|test|bench|scripts|examples)\//.test(path) || (path.endsWith('.ts') && !path.endsWith('.d.ts'))), 'no sources, tests or scripts')
@@ -91,7 +91,7 @@ t.test('the client entry, installed, loads no server module', async (t) => {
     'masivo-migrate-mock/dist/lib/src/client/mock-client.js', 'masivo-migrate-mock/dist/lib/src/paths.js', 'masivo-migrate-mock/dist/lib/src/words.js'])
 })
 
-t.test("the README's examples and a consumer type-check under tsc --strict, node16 and bundler", async (t) => {
+t.test("the guides' examples and a consumer type-check under tsc --strict, node16 and bundler", async (t) => {
   for (const example of ['node-test.test.ts', 'vitest.test.ts', 'testcontainers.test.ts']) copyFileSync(join(ROOT, 'examples', example), join(project, example))
   for (const suite of ['vitest-suite', 'jest-suite', 'node-test-suite']) cpSync(join(ROOT, 'examples', suite), join(project, suite), { recursive: true })
   writeFileSync(join(project, 'consumer.ts'), `
@@ -144,8 +144,8 @@ t.test('the node:test and vitest examples run: a batch, a fault, a long poll', a
 
 t.test('the vitest suite: its files in parallel, one mock from the globalSetup, an account per test', async (t) => {
   const { stdout } = await inProject(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--root', 'vitest-suite'])
-  t.match(stdout, /Test Files +2 passed \(2\)/)
-  t.match(stdout, /Tests +6 passed \(6\)/)
+  t.match(stdout, /Test Files +3 passed \(3\)/)
+  t.match(stdout, /Tests +7 passed \(7\)/)
 })
 
 t.test('the Jest suite: CommonJS test files, one mock from the globalSetup', async (t) => {

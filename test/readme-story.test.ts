@@ -1,6 +1,6 @@
 /**
- * The README's migration story ("The whole story, with curl"): its curl commands, run as written against a
- * mock started as the README says, answer what the README shows, ids and times aside.
+ * The migration story (docs/endpoints.md, "The whole story, with curl"): its curl commands, run as written
+ * against a mock started as the page says, answer what the page shows, ids and times aside.
  */
 import t from 'tap'
 import { execFile } from 'node:child_process'
@@ -9,7 +9,7 @@ import { promisify } from 'node:util'
 import { listening } from './helper.js'
 
 const run = promisify(execFile)
-const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+const readme = readFileSync(new URL('../docs/endpoints.md', import.meta.url), 'utf8')
 const story = readme.slice(readme.indexOf('<!-- story:start -->'), readme.indexOf('<!-- story:end -->'))
 const steps = [...story.matchAll(/```sh\n([\s\S]*?)\n```\n```json\n([\s\S]*?)\n```/g)].map(([, command, answer]) => ({ command: command!, answer: answer! }))
 
@@ -24,8 +24,8 @@ const steady = (value: unknown, key = ''): unknown => {
   return Object.fromEntries(Object.entries(object).map(([k, v]) => [k, k === 'id' && 'kind' in object ? '<batch id>' : steady(v, k)]))
 }
 
-t.test('the story runs from the README as written', async (t) => {
-  t.ok(readme.includes('`npm start -- --queue-delay-ms 60000`'), 'the README says how the mock is started')
+t.test('the story runs from its page as written', async (t) => {
+  t.ok(readme.includes('`npm start -- --queue-delay-ms 60000`'), 'the page says how the mock is started')
   t.equal(steps.length, 11, 'every step found')
   const { port } = await listening(t, { QUEUE_DELAY_MS: '60000' })
   for (const { command, answer } of steps) {

@@ -1,7 +1,7 @@
 /**
- * The README's `validate` run ("Pre-flight"): its commands, run as written in an empty folder (the CLI from
- * this repository in place of npx), print what the README shows, the summary's timing aside; and the
- * README's line for a file that is not JSON is the one the command prints.
+ * The `validate` run of docs/validate.md ("Pre-flight"): its commands, run as written in an empty folder
+ * (the CLI from this repository in place of npx), print what the page shows, the summary's timing aside;
+ * and the page's line for a file that is not JSON is the one the command prints.
  */
 import t from 'tap'
 import { execFile } from 'node:child_process'
@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 
 const run = promisify(execFile)
-const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+const readme = readFileSync(new URL('../docs/validate.md', import.meta.url), 'utf8')
 const section = readme.slice(readme.indexOf('<!-- validate:start -->'), readme.indexOf('<!-- validate:end -->'))
 const steps = [...section.matchAll(/```sh\n([\s\S]*?)\n```\n```text\n([\s\S]*?)\n```/g)].map(([, command, output]) => ({ command: command!, output: output! }))
 
@@ -20,7 +20,7 @@ const steps = [...section.matchAll(/```sh\n([\s\S]*?)\n```\n```text\n([\s\S]*?)\
 const CLI = [process.execPath, ...process.execArgv, fileURLToPath(new URL('../src/cli.ts', import.meta.url))].map((word) => `'${word}'`).join(' ')
 const steady = (text: string) => text.replace(/ read in [\d.]+ s \([\d,]+ records\/s\)/, ' read in <time>')
 
-t.test('the README\'s validate run prints what the README shows', async (t) => {
+t.test('the guide\'s validate run prints what the guide shows', async (t) => {
   t.equal(steps.length, 3, 'every step found')
   const folder = mkdtempSync(join(tmpdir(), 'readme-validate-'))
   t.teardown(() => rmSync(folder, { recursive: true, force: true }))

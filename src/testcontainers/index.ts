@@ -145,7 +145,7 @@ export class MasivoMockContainer extends GenericContainer {
    * Runs the container on the host's network, for Docker engines without a bridge network (no port is
    * mapped then), listening on 127.0.0.1:`port`; without one (or 0) on a free port the system picks as the
    * mock binds, so that containers started at once never collide; getPort() and getUrl() say which. The
-   * README says which environment variables such an engine needs.
+   * guide (docs/testing.md) says which environment variables such an engine needs.
    */
   withHostNetwork (port = 0): this {
     if (!Number.isInteger(port) || port < 0 || port > 65_535) {

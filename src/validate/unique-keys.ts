@@ -3,7 +3,7 @@
  * hash beside the place it was first seen, in an open-addressing table of 32-bit words (12 bytes a slot,
  * at most three quarters full): 16 to 32 bytes a key, where a Map of strings takes over 100. Two
  * different keys share a hash with odds of about n² / 2⁶⁵ (one in ten million for two million keys);
- * the README says so.
+ * docs/validate.md says so.
  */
 
 /** A key's 64-bit hash as two 32-bit halves (two multiply-xorshift lanes over its UTF-16 units, mixed as

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Proves the container path end to end: build, start, wait for health, a 202, a 400, the batch read
 # back, SIGTERM to exit 0 within 5 s, the CLI as the entry point, the Testcontainers module, four
-# Testcontainers files at once and the README's Testcontainers example, the package installed by the image's
+# Testcontainers files at once and the Testcontainers example of docs/testing.md, the package installed by the image's
 # Node with no engine warning; measures start-up and the size the project adds to its base.
 # One line per step (ok, FAIL or skip), then "N passed, N failed, N skipped"; exits non-zero if any step
 # failed. Cleans up its container and image tag whatever happens.

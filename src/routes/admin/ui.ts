@@ -74,5 +74,5 @@ export const uiRoutes = routes('uiRoutes', async (app) => {
   })
 })
 
-/** What the dashboard's files weigh, plain and gzipped (the README and a test quote it). */
+/** What the dashboard's files weigh, plain and gzipped (docs/inspection.md and a test quote it). */
 export const assetSizes = () => [...loadAssets()].map(([name, { plain, gzipped }]) => ({ name, bytes: plain.length, gzipped: gzipped.length }))
