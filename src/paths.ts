@@ -18,6 +18,9 @@ export const CUSTOMER_PATH = '/api/storefront/v1/customers/:id'
 /** Masivo's exchange of an API key for a token. */
 export const AUTHORIZE_PATH = '/api/storefront/v1/auth/authorize'
 
+/** The same exchange as step 2 of Masivo's integration guide calls it (guides/integrate-with-masivo): both paths answer. */
+export const AUTHORIZE_SHORT_PATH = '/auth/authorize'
+
 /** Readiness, for container health checks and start-up waits. */
 export const HEALTH_PATH = '/health'
 

@@ -12,7 +12,7 @@ t.test('unknown routes: 404 in the error shape, before any body is read', async 
       error: 'Not Found',
       code: 'MOCK_ERR_NOT_FOUND',
       details: `No route ${method} ${url.split('?')[0]}. The emulated endpoints are POST /api/storefront/v1/customers/migrate[/transactions|/events], ` +
-        'GET /api/storefront/v1/customers/{id} and GET /api/storefront/v1/auth/authorize; inspection is under /__admin.'
+        'GET /api/storefront/v1/customers/{id} and GET /api/storefront/v1/auth/authorize (or /auth/authorize); inspection is under /__admin.'
     })
   }
   for (const payload of ['', '{not json']) {

@@ -26,3 +26,14 @@ t.test('a missing or unknown key is a 401', async (t) => {
   t.match((await authorize(app, 'bad-key')).json(), { error: 'Unauthorized', details: /not one the mock was configured with \(API_KEYS\)/ })
   t.equal((await authorize(app, 'good-key')).statusCode, 200)
 })
+
+t.test('also at /auth/authorize, where step 2 of Masivo\'s integration guide calls it: the same token, the same refusals, journaled', async (t) => {
+  const { app } = await build(t, { API_KEYS: 'good-key' })
+  const response = await app.inject({ url: '/auth/authorize', headers: { 'x-api-key': 'good-key' } })
+  t.equal(response.statusCode, 200)
+  t.equal((await migrate(app, undefined, { token: response.json().data })).statusCode, 202, 'a token the migrate endpoint takes')
+  t.match((await app.inject({ url: '/auth/authorize', headers: { 'x-api-key': 'bad-key' } })).json(), { error: 'Unauthorized', code: 'MOCK_ERR_API_KEY_UNKNOWN' })
+  t.same((await admin(app, '/__admin/requests')).body.requests.map((r: { path: string, status: number }) => [r.path, r.status]), [
+    ['/auth/authorize', 401], ['/api/storefront/v1/customers/migrate', 202], ['/auth/authorize', 200]
+  ])
+})
