@@ -25,6 +25,10 @@ export const FaultRequest = Type.Object({
     description: 'respond: answer with status and body; reset: close the connection abruptly; timeout: never answer'
   })),
   count: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1, description: 'How many migrate requests it hits' })),
+  after_accept: Type.Optional(Type.Boolean({
+    default: false,
+    description: 'true: the mock first accepts and queues the batch as usual, then answers with the fault instead of its 202 or 201 (a client that retries sends it twice); false: the fault answers before the body is checked'
+  })),
   endpoint: Type.Optional(Type.Unsafe<BatchKind>({
     type: 'string',
     enum: [...BATCH_KINDS],
@@ -34,7 +38,7 @@ export const FaultRequest = Type.Object({
 export type FaultRequest = Static<typeof FaultRequest>
 
 /** A fault request once its defaults are filled in. */
-export type FilledFaultRequest = FaultRequest & Required<Pick<FaultRequest, 'status' | 'delay_ms' | 'kind' | 'count'>>
+export type FilledFaultRequest = FaultRequest & Required<Pick<FaultRequest, 'status' | 'delay_ms' | 'kind' | 'count' | 'after_accept'>>
 
 export const Fault = Type.Composite([
   Type.Object({
@@ -45,7 +49,7 @@ export const Fault = Type.Composite([
       description: 'The migrate endpoint it hits; null: all three'
     })
   }),
-  Type.Required(Type.Pick(FaultRequest, ['status', 'delay_ms', 'kind'])),
+  Type.Required(Type.Pick(FaultRequest, ['status', 'delay_ms', 'kind', 'after_accept'])),
   Type.Pick(FaultRequest, ['body', 'headers'])
 ], { title: 'Fault' })
 export type Fault = Static<typeof Fault>

@@ -428,7 +428,8 @@ const faultsView = async () => {
         status: Number(fields.namedItem('fault-status').value),
         kind: fields.namedItem('fault-kind').value,
         count: Number(fields.namedItem('fault-count').value),
-        delay_ms: Number(fields.namedItem('fault-delay').value)
+        delay_ms: Number(fields.namedItem('fault-delay').value),
+        after_accept: fields.namedItem('fault-after-accept').checked
       }
       const endpoint = fields.namedItem('fault-endpoint').value
       if (endpoint !== '') fault.endpoint = endpoint
@@ -445,15 +446,17 @@ const faultsView = async () => {
   number('fault-count', 'Requests it hits', 1, 1, 1000000),
   number('fault-delay', 'Delay (ms)', 0, 0, 600000),
   select('fault-endpoint', 'Endpoint', [['', 'all three migrate endpoints'], ['customers', 'customers'], ['transactions', 'transactions'], ['events', 'events']]),
+  h('label', {}, h('input', { id: 'fault-after-accept', name: 'fault-after-accept', type: 'checkbox' }), 'after accepting the batch'),
   h('button', { type: 'submit' }, 'Add fault'))
   try {
     const { faults } = await api('/faults')
     show(h('h2', {}, 'Faults'),
-      h('p', { class: 'hint' }, 'A fault answers the next migrate requests of the account (every account, without one) instead of the mock.'),
+      h('p', { class: 'hint' }, 'A fault answers the next migrate requests of the account (every account, without one) instead of the mock; after accepting the batch, the batch is queued and the client gets the fault.'),
       form,
       h('table', { id: 'faults-table' }, h('caption', {}, `${faults.length} queued`),
-        h('thead', {}, h('tr', {}, ['Kind', 'Status', 'Remaining', 'Delay (ms)', 'Endpoint', 'Headers', 'Account'].map((label) => h('th', { scope: 'col' }, label)))),
-        h('tbody', {}, faults.map((f) => h('tr', {}, h('td', {}, f.kind), h('td', { class: 'num' }, f.status), h('td', { class: 'num' }, f.remaining),
+        h('thead', {}, h('tr', {}, ['Kind', 'Status', 'When', 'Remaining', 'Delay (ms)', 'Endpoint', 'Headers', 'Account'].map((label) => h('th', { scope: 'col' }, label)))),
+        h('tbody', {}, faults.map((f) => h('tr', {}, h('td', {}, f.kind), h('td', { class: 'num' }, f.status),
+          h('td', {}, f.after_accept ? 'after accepting the batch' : 'instead of checking it'), h('td', { class: 'num' }, f.remaining),
           h('td', { class: 'num' }, f.delay_ms), h('td', {}, f.endpoint ?? 'all'),
           h('td', {}, Object.keys(f.headers ?? {}).length === 0 ? '—' : h('ul', {}, Object.entries(f.headers).map(([name, value]) => h('li', {}, h('code', {}, `${name}: ${value}`))))),
           h('td', {}, f.account ?? 'every account'))))),

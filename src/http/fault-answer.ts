@@ -1,7 +1,8 @@
 /**
  * A queued fault (POST /__admin/faults) answering instead of the mock: after authentication and after the
- * body was read (a preValidation hook), before validation. It answers with a status (the error shape, or
- * the body it was given), resets the connection, or holds it open without answering.
+ * body was read (a preValidation hook), before validation; or, `after_accept`, once the batch is accepted
+ * and queued (the route's handler), in place of its 202 or 201. It answers with a status (the error shape,
+ * or the body it was given), resets the connection, or holds it open without answering.
  */
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import { ERR_FAULT_INJECTED } from '../errors.js'
@@ -13,7 +14,7 @@ import type { BatchKind } from '../../schemas/migrate.js'
 
 const KIND_BY_PATH = new Map(Object.entries(MIGRATE_PATHS).map(([kind, path]) => [path, kind as BatchKind]))
 
-const answerWithFault = async (request: FastifyRequest, reply: FastifyReply, fault: Fault) => {
+export const answerWithFault = async (request: FastifyRequest, reply: FastifyReply, fault: Fault) => {
   const { shutdown } = request.server.mock
   request.record.fault = fault.kind
   await shutdown.pause(fault.delay_ms)
@@ -40,7 +41,7 @@ const answerWithFault = async (request: FastifyRequest, reply: FastifyReply, fau
 /** preValidation hook of the migrate routes. */
 export const injectFault = (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
   // the hook is only on the migrate routes: their path names the kind
-  const fault = request.server.mock.faults.take(request.record.account!, KIND_BY_PATH.get(request.routeOptions.url!)!)
+  const fault = request.server.mock.faults.take(request.record.account!, KIND_BY_PATH.get(request.routeOptions.url!)!, false)
   if (fault === undefined) done()
   else answerWithFault(request, reply, fault).catch(done)
 }

@@ -13,7 +13,7 @@ import {
   TRANSACTIONS_ACCEPTED_MESSAGE, type BatchKind
 } from '../../schemas/migrate.js'
 import { authenticateBearer } from '../access/authentication.js'
-import { injectFault } from '../http/fault-answer.js'
+import { answerWithFault, injectFault } from '../http/fault-answer.js'
 import { requireJson } from '../http/json-body.js'
 import { errorResponses, SECURITY } from '../openapi.js'
 import { MIGRATE_PATHS } from '../paths.js'
@@ -87,6 +87,9 @@ export const migrateRoutes = routes('migrateRoutes', async (app) => {
       const { customers } = request.body as { customers: { id: string }[] }
       const batch = state.acceptBatch(kind, request.record.account!, customers, request.rawBody!, request.record.receivedAt)
       request.record.batchId = batch.id
+      // a fault after the accept: the batch stays queued, the client gets the fault's answer (the journal shows both)
+      const fault = state.faults.take(request.record.account!, kind, true)
+      if (fault !== undefined) return answerWithFault(request, reply, fault)
       return reply.code(endpoint.status).send({ message: endpoint.message, batch_id: batch.id, count: customers.length })
     })
   }

@@ -19,9 +19,12 @@ export class FaultQueue {
     return queued
   }
 
-  /** The fault that hits a request of `account` to the `endpoint` migrate endpoint now, if any: its own first, then everyone's. */
-  take (account: string, endpoint: BatchKind): Fault | undefined {
-    const hits = (f: Fault) => f.endpoint === null || f.endpoint === endpoint
+  /**
+   * The fault that hits a request of `account` to the `endpoint` migrate endpoint now, if any: its own first,
+   * then everyone's. `afterAccept`: one that answers once the batch is accepted (or one that answers before).
+   */
+  take (account: string, endpoint: BatchKind, afterAccept: boolean): Fault | undefined {
+    const hits = (f: Fault) => f.after_accept === afterAccept && (f.endpoint === null || f.endpoint === endpoint)
     const fault = this.queue.find((f) => f.account === account && hits(f)) ?? this.queue.find((f) => f.account === null && hits(f))
     if (fault === undefined) return undefined
     fault.remaining--

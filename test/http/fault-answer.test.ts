@@ -44,3 +44,17 @@ t.test('a held request does not block shutdown', async (t) => {
   t.ok(performance.now() - began < 1000, 'closed at once')
   t.ok((await held).error, 'the held client sees its connection end')
 })
+
+t.test('after_accept: the batch is accepted and queued, then the connection is reset; the resent batch updates its customer', async (t) => {
+  const { app, port } = await listening(t)
+  t.match((await queueFault(app, { kind: 'reset', after_accept: true })).json(), { kind: 'reset', after_accept: true })
+  const outcome = await post(port)
+  t.match(outcome.error, /ECONNRESET|socket hang up/, 'the client never learns it was accepted')
+  const [journaled] = (await admin(app, '/__admin/requests')).body.requests
+  t.match(journaled, { status: null, fault: 'reset', batch_id: String }, 'the journal shows both the batch and what the client got')
+  t.equal((await post(port)).status, 202, 'resent, as a client retries')
+  await app.inject({ method: 'POST', url: '/__admin/queue/flush' })
+  const batches = (await admin(app, '/__admin/batches')).body.batches
+  t.same(batches.map((b: { id: string, outcomes: unknown }) => b.outcomes), [{ created: 0, updated: 1, rejected: 0 }, { created: 1, updated: 0, rejected: 0 }])
+  t.equal(batches[1].id, journaled.batch_id)
+})

@@ -65,6 +65,25 @@ t.test('faults belong to an account, or to everyone; GET lists, DELETE and reset
   t.equal((await migrate(app)).statusCode, 202, 'reset clears faults too')
 })
 
+t.test('after_accept: the batch is accepted and queued first, then answered with the fault; a refused body is not', async (t) => {
+  const { app } = await build(t)
+  t.match((await queueFault(app, { status: 504, after_accept: true, headers: { 'retry-after': '1' } })).json(), { after_accept: true, remaining: 1 })
+  t.equal((await migrate(app, { customers: [{ id: 'x' }] })).statusCode, 400, 'a body the mock refuses: no batch, and the fault waits')
+  const faulted = await migrate(app)
+  t.equal(faulted.statusCode, 504)
+  t.equal(faulted.headers['retry-after'], '1')
+  t.match(faulted.json(), { code: 'MOCK_ERR_FAULT_INJECTED' })
+  t.equal((await admin(app, '/__admin/stats')).body.batches, 1, 'the batch was stored')
+  const [journaled] = (await admin(app, '/__admin/requests')).body.requests
+  t.match(journaled, { status: 504, fault: 'respond', batch_id: String, batch_outcomes: { created: 1 } })
+  t.equal((await admin(app, '/__admin/faults')).body.total, 0, 'spent')
+  await queueFault(app, { status: 503 })
+  await queueFault(app, { status: 502, after_accept: true })
+  t.equal((await migrate(app)).statusCode, 503, 'a fault before the accept answers first')
+  t.equal((await migrate(app)).statusCode, 502)
+  t.equal((await admin(app, '/__admin/stats')).body.batches, 2)
+})
+
 t.test('a bad fault is a 400', async (t) => {
   const { app } = await build(t)
   for (const fault of [{ status: 99 }, { kind: 'explode' }, { count: 0 }, { delay_ms: -1 }, { status: 500, colour: 'red' }, { status: '503' }]) {
