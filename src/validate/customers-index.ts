@@ -15,11 +15,14 @@ import { ChunkBuffers, fileBytes, readRecords } from './read-records.js'
 import type { FileViolation } from './tally.js'
 import { WorkerPool } from './worker-pool.js'
 
-/** keptBalance's text (check-records.ts): "reward exact reward exact ...". */
-const sumsOf = (text: string): Map<string, ExactSum> => {
+/** keptBalance's array from its text (check-records.ts joins it): "reward exact reward exact ...". */
+const keptFrom = (text: string): string[] => text === '' ? [] : text.split(' ')
+
+/** The same text as exact sums by reward. */
+const sumsFrom = (text: string): Map<string, ExactSum> => {
   const sums = new Map<string, ExactSum>()
-  const parts = text === '' ? [] : text.split(' ')
-  for (let i = 0; i < parts.length; i += 2) sums.set(parts[i]!, ExactSum.of(parts[i + 1]!))
+  const kept = keptFrom(text)
+  for (let i = 0; i < kept.length; i += 2) sums.set(kept[i]!, ExactSum.of(kept[i + 1]!))
   return sums
 }
 
@@ -92,8 +95,8 @@ export class CustomersIndex {
       return [{ place, path: '/id', rule: 'unknownCustomer', message: `is no customer of ${this.source}: the queue rejects the entry of a customer never migrated` }]
     }
     if (kind !== 'transactions' || this.applied.has(id)) return [] // a second record: duplicateId says so
-    const entrySums = sumsOf(sums)
-    const why = mismatchOf(splitBalance(balance), entrySums)
+    const entrySums = sumsFrom(sums)
+    const why = mismatchOf(keptFrom(balance), entrySums)
     if (why === undefined) {
       this.applied.add(id)
       this.unmatched.delete(id)
@@ -116,12 +119,10 @@ export class CustomersIndex {
   splits (where: (place: number) => string): FileViolation[] {
     const found: FileViolation[] = []
     for (const [id, { places, sums }] of this.unmatched) {
-      if (places.length < 2 || mismatchOf(splitBalance(this.balances.get(id)!), sums) !== undefined) continue
+      if (places.length < 2 || mismatchOf(keptFrom(this.balances.get(id)!), sums) !== undefined) continue
       const message = `holds part of customer ${id}'s transactions, split over ${places.map(where).join(', ')}: together they match its balance, but the queue takes each record alone and rejects it; send them as one record`
       for (const place of places) found.push({ place, path: '/transactions', rule: 'splitTransactions', message })
     }
     return found
   }
 }
-
-const splitBalance = (text: string): string[] => text === '' ? [] : text.split(' ')

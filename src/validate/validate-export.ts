@@ -4,9 +4,8 @@
  * it follows (customers-index.ts); read chunks of records (read-records.ts), check them on every core
  * (worker-pool.ts, check-records.ts), then, chunk by chunk as their results come back in order, find the
  * ids and emails the file repeats (unique-keys.ts), check each entry against the customers as the queue
- * would (customers-index.ts), count and report each violation
- * (tally.ts), and gather the valid records into batches (split-writer.ts); the report and the batches are
- * written as they come (output-file.ts). Memory: the chunks in flight (two per worker), the write buffers,
+ * would (customers-index.ts), count and report each violation (tally.ts), and gather the valid records
+ * into batches (split-writer.ts); the report and the batches are written as they come (output-file.ts). Memory: the chunks in flight (two per worker), the write buffers,
  * the repeats table and the customers index; nothing grows with the file but the repeats table.
  */
 import { open, stat, type FileHandle } from 'node:fs/promises'
@@ -71,18 +70,10 @@ export const validateExport = async (options: ValidateOptions, io: ValidateIo): 
 
   let index: CustomersIndex | undefined
   if (options.customers !== undefined) {
-    let customers: FileHandle
+    const customers = await openFile(options.customers)
+    if (typeof customers === 'string') return fail(`cannot read --customers ${options.customers}: ${customers}`)
     try {
-      customers = await open(options.customers)
-      if ((await customers.stat()).isDirectory()) {
-        await customers.close()
-        return fail(`cannot read --customers ${options.customers}: it is a folder`)
-      }
-    } catch (err) {
-      return fail(`cannot read --customers ${options.customers}: ${describe(err)}`)
-    }
-    try {
-      const loaded = await CustomersIndex.load(customers, options.customers, options.jobs)
+      const loaded = await CustomersIndex.load(customers.handle, options.customers, options.jobs)
       if ('failure' in loaded) return fail(loaded.failure)
       index = loaded
     } catch (err) {
@@ -95,18 +86,9 @@ export const validateExport = async (options: ValidateOptions, io: ValidateIo): 
   let handle: FileHandle | undefined
   let total: number | undefined
   if (!fromStdin) {
-    try {
-      handle = await open(options.input!)
-      const stat = await handle.stat()
-      if (stat.isDirectory()) {
-        await handle.close()
-        return fail(`cannot read ${source}: it is a folder`)
-      }
-      total = stat.size
-    } catch (err) {
-      await handle?.close()
-      return fail(`cannot read ${source}: ${describe(err)}`)
-    }
+    const opened = await openFile(source)
+    if (typeof opened === 'string') return fail(`cannot read ${source}: ${opened}`)
+    ;({ handle, size: total } = opened)
   }
   let report: OutputFile | undefined
   let split: SplitWriter | undefined
@@ -295,6 +277,21 @@ const openReport = async (path: string, input: FileHandle | undefined): Promise<
     }
   }
   return await OutputFile.create(path, `--report ${path}`)
+}
+
+/** A file opened for reading, with its size; or why it cannot be read (a folder, a system call's error). */
+const openFile = async (path: string): Promise<{ handle: FileHandle, size: number } | string> => {
+  let handle: FileHandle | undefined
+  try {
+    handle = await open(path)
+    const stats = await handle.stat()
+    if (!stats.isDirectory()) return { handle, size: stats.size }
+    await handle.close()
+    return 'it is a folder'
+  } catch (err) {
+    await handle?.close()
+    return describe(err)
+  }
 }
 
 /** An error of a system call (a read, an open), as Node reports them. */
