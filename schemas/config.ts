@@ -53,10 +53,10 @@ export const ConfigSchema = Type.Object({
     description: 'a secret of at least 16 printable ASCII characters, without spaces'
   })),
   MAX_EVENT_SUBSCRIBERS: Int('event-stream subscribers at once (GET /__admin/events); past it a new one is refused', 1, 10_000, 100, 'an integer from 1 to 10000'),
-  RATE_LIMIT: Type.Union([Type.Literal('off'), Type.Literal('masivo')], {
-    title: "masivo: Masivo's rate limits for migration endpoints",
+  RATE_LIMIT: Type.Union([Type.Literal('off'), Type.Literal('masivo-dev'), Type.Literal('masivo-prod'), Type.Literal('masivo')], {
+    title: "Masivo's rate limits, as a Dev or a Prod account has them",
     default: 'off',
-    description: "off or masivo (Masivo's limit for migration endpoints: 1 request per 5 s and 250 per hour)"
+    description: 'off, masivo-dev (1,000 requests a day on every endpoint; on migrate endpoints 250 an hour), masivo-prod (migrate endpoints: 1,000 an hour) or masivo (the same as masivo-dev)'
   }),
   RATE_LIMIT_MAX: Type.Optional(Type.Integer({ title: 'a custom rate limit: requests per window per account', minimum: 1, maximum: 1_000_000, description: 'an integer from 1 to 1000000 (requests per window)' })),
   RATE_LIMIT_WINDOW_MS: Int("the custom rate limit's window", 1, 86_400_000, 1000, 'an integer from 1 to 86400000 (milliseconds)')

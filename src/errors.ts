@@ -66,6 +66,10 @@ export class ViolationsError extends Error {
 // test-double powers
 export const ERR_RATE_LIMITED = createError<[string, number]>('MOCK_ERR_RATE_LIMITED',
   'Rate limit exceeded: at most %s for this account; retry in %d s.', 429)
+export const ERR_CLOCK_BACKWARDS = createError<[string, string]>('MOCK_ERR_CLOCK_BACKWARDS',
+  `The clock never goes back: %s is before the mock's now, %s (DELETE ${ADMIN_PREFIX}/clock returns to real time).`, 409)
+export const ERR_CLOCK_TOO_FAR = createError<[string]>('MOCK_ERR_CLOCK_TOO_FAR',
+  'The clock cannot go past %s: later dates would not be valid ones.', 400)
 /** Sent with the status the fault asked for. */
 export const ERR_FAULT_INJECTED = createError<[number]>('MOCK_ERR_FAULT_INJECTED',
   `Fault injected by POST ${ADMIN_PREFIX}/faults (status %d).`, 503)

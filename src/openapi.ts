@@ -23,7 +23,7 @@ import {
 import { CustomerData, CustomerReadBack, Reward, Wallet, WalletLine, WalletTotal } from '../schemas/storefront.js'
 import { CustomerTransactions, MigratedTransaction, TransactionEvent } from '../schemas/transactions.js'
 import type { Config } from './config.js'
-import { MIGRATE_PATHS } from './paths.js'
+import { isEmulatedApi } from './paths.js'
 import { VERSION } from './version.js'
 
 /** Who may call an operation: Masivo's bearer token, its API key, or (for /__admin) either or neither. */
@@ -107,15 +107,13 @@ const hoist = (document: Json, named: Map<string, TSchema>) => {
   return components
 }
 
-const MIGRATE_PATH_SET: ReadonlySet<string> = new Set(Object.values(MIGRATE_PATHS))
-
 /** Declares the headers each answer carries. */
 const declareHeaders = (document: Json) => {
   for (const [path, operations] of Object.entries(document.paths as Record<string, Record<string, Json>>)) {
     for (const operation of Object.values(operations)) {
       for (const [status, response] of Object.entries(operation.responses as Record<string, Json>)) {
         const headers: Json = { 'x-request-id': ref('headers', 'RequestId') }
-        if (MIGRATE_PATH_SET.has(path) && status !== '401') {
+        if (isEmulatedApi(path) && status !== '401') {
           Object.assign(headers, {
             'x-ratelimit-limit': ref('headers', 'RateLimitLimit'),
             'x-ratelimit-remaining': ref('headers', 'RateLimitRemaining'),
@@ -157,6 +155,7 @@ export const swaggerOptions = (config: Config): SwaggerOptions => {
         { name: 'Masivo API', description: "Masivo's endpoints, as the mock emulates them" },
         { name: 'Inspection', description: 'What the mock received, accepted and refused' },
         { name: 'Faults', description: 'Failures on demand, for the next migrate requests' },
+        { name: 'Clock', description: "The mock's now, moved forward by a suite" },
         { name: 'Mock', description: "The mock's own endpoints" }
       ],
       components: {

@@ -38,7 +38,7 @@ t.test('a bad value names the variable and what it expects, in one line', async 
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL expects one of fatal, error, warn, info, debug, trace, silent/],
     [{ ALLOW_UNKNOWN_FIELDS: 'yes' }, /ALLOW_UNKNOWN_FIELDS expects true or false/],
     [{ BODY_LIMIT_BYTES: '10' }, /BODY_LIMIT_BYTES expects an integer from 1024/],
-    [{ RATE_LIMIT: 'strict' }, /RATE_LIMIT expects off or masivo/],
+    [{ RATE_LIMIT: 'strict' }, /RATE_LIMIT expects off, masivo-dev \(1,000 requests a day on every endpoint; on migrate endpoints 250 an hour\), masivo-prod/],
     [{ RATE_LIMIT: 'masivo', RATE_LIMIT_MAX: '3' }, /RATE_LIMIT=masivo and RATE_LIMIT_MAX are both set/]
   ]
   for (const [env, message] of cases) {

@@ -85,3 +85,9 @@ export const rawExchange = async (t: Test, text: string, end: boolean, env: Reco
     socket.on('error', () => resolve(data))
   })
 }
+
+/** Moves the mock's clock forward with POST /__admin/clock. */
+export const advanceClock = async (app: FastifyInstance, ms: number) => {
+  const response = await app.inject({ method: 'POST', url: '/__admin/clock', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ advance_ms: ms }) })
+  if (response.statusCode !== 200) throw new Error(`POST /__admin/clock answered ${response.statusCode}: ${response.body}`)
+}

@@ -48,7 +48,7 @@ export const startRecord = (request: FastifyRequest, reply: FastifyReply) => {
   const query = request.url.indexOf('?')
   request.record = {
     id: request.id,
-    receivedAt: new Date(),
+    receivedAt: request.server.mock.clock.date(),
     method: request.method,
     path: query === -1 ? request.url : request.url.slice(0, query),
     status: null,

@@ -9,7 +9,7 @@ import { AUTHORIZE_PATH, AUTHORIZE_SHORT_PATH } from '../paths.js'
 import { routes } from './plugin.js'
 
 export const authorizeRoute = routes('authorizeRoute', async (app) => {
-  const { tokens } = app.mock
+  const { tokens, rateLimiter } = app.mock
 
   for (const [path, operationId] of [[AUTHORIZE_PATH, 'authorize'], [AUTHORIZE_SHORT_PATH, 'authorizeAtRoot']] as const) {
     app.get(path, {
@@ -18,9 +18,9 @@ export const authorizeRoute = routes('authorizeRoute', async (app) => {
         summary: path === AUTHORIZE_PATH ? 'Exchange an API key (header x-api-key) for a token' : 'The same exchange, at the path step 2 of Masivo\'s integration guide calls',
         tags: ['Masivo API'],
         security: SECURITY.apiKey,
-        response: { 200: AuthorizeResponse, ...errorResponses(401) }
+        response: { 200: AuthorizeResponse, ...errorResponses(401, 429) }
       },
-      onRequest: authenticateApiKey
+      onRequest: [authenticateApiKey, ...rateLimiter.hooksFor('other')]
     }, async (request) => ({ data: tokens.issue(request.record.account!) }))
   }
 })

@@ -106,9 +106,9 @@ export const customerRoute = routes('customerRoute', async (fastify) => {
       tags: ['Masivo API'],
       security: SECURITY.bearer,
       params: IdParams,
-      response: { 200: CustomerReadBack, ...errorResponses(400, 401, 404) }
+      response: { 200: CustomerReadBack, ...errorResponses(400, 401, 404, 429) }
     },
-    onRequest: authenticateBearer
+    onRequest: [authenticateBearer, ...state.rateLimiter.hooksFor('other')]
   }, async (request) => {
     state.processDue()
     const { id } = request.params

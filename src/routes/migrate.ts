@@ -79,7 +79,7 @@ export const migrateRoutes = routes('migrateRoutes', async (app) => {
         }
       },
       bodyLimit: config.BODY_LIMIT_BYTES,
-      onRequest: [authenticateBearer, ...(rateLimiter.enabled ? [rateLimiter.hook] : []), requireJson],
+      onRequest: [authenticateBearer, ...rateLimiter.hooksFor('migrate'), requireJson],
       preValidation: injectFault,
       validatorCompiler: () => validator,
       ...(delay > 0 ? { onSend: async () => shutdown.pause(delay) } : {})

@@ -18,6 +18,7 @@ import { EventHub } from './event-hub.js'
 import { Journal, type RequestRecord } from './journal.js'
 import { Shutdown } from '../http/shutdown.js'
 import { BatchStore, type StoredBatch } from './store.js'
+import { Clock } from './clock.js'
 import { Waiters } from './waiters.js'
 
 declare module 'fastify' {
@@ -36,13 +37,15 @@ export class MockState {
   readonly events = new EventHub()
   readonly rateLimiter: RateLimiter
   readonly shutdown = new Shutdown()
+  /** The mock's now (src/state/clock.ts): move it with moveClock and resetClock, so the queue follows. */
+  readonly clock = new Clock()
 
   constructor (readonly config: Config, log: FastifyBaseLogger) {
-    this.tokens = new TokenService(config.JWT_SECRET ?? randomBytes(32).toString('hex'), config.TOKEN_TTL_SECONDS)
+    this.tokens = new TokenService(config.JWT_SECRET ?? randomBytes(32).toString('hex'), config.TOKEN_TTL_SECONDS, this.clock)
     this.authenticator = new Authenticator(listOf(config.AUTH_TOKENS), listOf(config.API_KEYS), this.tokens)
-    this.store = new BatchStore(config.MAX_STORED_CUSTOMERS, config.QUEUE_DELAY_MS, log)
+    this.store = new BatchStore(config.MAX_STORED_CUSTOMERS, config.QUEUE_DELAY_MS, log, this.clock)
     this.journal = new Journal(config.MAX_JOURNAL_ENTRIES, config.MAX_JOURNAL_BYTES, log)
-    this.rateLimiter = new RateLimiter(limitsOf(config))
+    this.rateLimiter = new RateLimiter(limitsOf(config), this.clock)
   }
 
   /** The queue's next run, if one is set. */
@@ -59,7 +62,32 @@ export class MockState {
 
   /** Processes the queued batches that are due: before any read of what they build, and on the queue's timer. */
   processDue () {
-    for (const batch of this.store.processDue(Date.now())) this.batchProcessed(batch)
+    for (const batch of this.store.processDue(this.clock.now())) this.batchProcessed(batch)
+  }
+
+  /** Moves the clock forward to `at` (milliseconds since the epoch): what falls due by then is processed, and the queue's timer set anew. */
+  moveClock (at: number) {
+    this.clock.moveTo(at)
+    this.clockMoved()
+  }
+
+  /**
+   * Back to real time. Queued batches fall due as far from now as they were, and rate-limit windows start
+   * afresh (windows begun in the clock's future would otherwise last until real time caught up).
+   */
+  resetClock () {
+    const back = this.clock.reset()
+    if (back === 0) return
+    this.store.clockWentBack(back)
+    this.rateLimiter.reset()
+    this.clockMoved()
+  }
+
+  private clockMoved () {
+    this.processDue()
+    clearTimeout(this.queueTimer)
+    this.queueTimer = undefined
+    this.scheduleQueue()
   }
 
   /** Processes one account's queued batches now, or everyone's; returns how many. */
@@ -85,7 +113,7 @@ export class MockState {
       this.scheduleQueue()
     }
     // due now (QUEUE_DELAY_MS=0): the next turn of the event loop
-    this.queueTimer = setTimeout(run, Math.max(0, due - Date.now()))
+    this.queueTimer = setTimeout(run, Math.max(0, due - this.clock.now()))
     this.queueTimer.unref() // a test process that is done need not wait for the queue
   }
 

@@ -16,6 +16,7 @@ import { emailKey } from '../validation/batch-rules.js'
 import { clip } from '../validation/violations.js'
 import { keptBalance, mismatchOf, sumByReward } from './amounts.js'
 import { BytePages, type Extent } from './byte-pages.js'
+import type { Clock } from './clock.js'
 import { Fifo } from './fifo.js'
 import { pageOf, type Page, type PageRequest } from './paging.js'
 
@@ -29,8 +30,8 @@ export interface StoredBatch {
   readonly customerIds: readonly string[]
   /** Where the request body, as received, is in the store's pages. */
   readonly body: Extent
-  /** When the queue may process it (milliseconds since the epoch). */
-  readonly dueAt: number
+  /** When the queue may process it (milliseconds since the epoch, on the mock's clock; moved back with the clock). */
+  dueAt: number
   /** When the queue processed it; undefined while it is queued. */
   processedAt: Date | undefined
   /** One digit per entry: its outcome's index in OUTCOMES (a string is the cheapest array of them to keep); empty while queued. */
@@ -182,7 +183,8 @@ export class BatchStore {
   constructor (
     private readonly maxCustomers: number,
     private readonly queueDelayMs: number,
-    private readonly log: Pick<FastifyBaseLogger, 'info'>
+    private readonly log: Pick<FastifyBaseLogger, 'info'>,
+    private readonly clock: Clock
   ) {}
 
   private account (name: string): AccountState {
@@ -210,7 +212,7 @@ export class BatchStore {
       account,
       customerIds,
       body: this.bodies.append(bytes),
-      dueAt: Date.now() + this.queueDelayMs,
+      dueAt: this.clock.now() + this.queueDelayMs,
       processedAt: undefined,
       outcomes: '',
       reasons: undefined,
@@ -252,6 +254,11 @@ export class BatchStore {
     const done = batches.filter((batch) => this.batches.get(batch.id) === batch)
     for (const batch of done) this.process(batch)
     return done
+  }
+
+  /** The clock went back to real time by `ms`: queued batches fall due as far from now as they were. */
+  clockWentBack (ms: number) {
+    for (const batch of this.waiting.toArray()) batch.dueAt -= ms
   }
 
   /** Takes evicted or reset batches off the front of the queue. */
@@ -312,7 +319,7 @@ export class BatchStore {
     }
     state.rejected[batch.kind] += reasons.size
     batch.pending = undefined
-    batch.processedAt = new Date()
+    batch.processedAt = this.clock.date()
     state.queued--
     this.queued--
   }

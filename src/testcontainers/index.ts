@@ -124,8 +124,8 @@ export class MasivoMockContainer extends GenericContainer {
   withAuthTokens (tokens: string[]): this { return this.withSettings({ authTokens: tokens }) }
   /** The API keys the token endpoint accepts (default: any). */
   withApiKeys (keys: string[]): this { return this.withSettings({ apiKeys: keys }) }
-  /** Masivo's rate limits ('masivo'), none ('off', the default), or a custom one. */
-  withRateLimit (limit: 'off' | 'masivo' | { max: number, windowMs?: number }): this {
+  /** Masivo's rate limits as a Dev ('masivo-dev', or 'masivo') or a Prod account ('masivo-prod') has them, none ('off', the default), or a custom one. */
+  withRateLimit (limit: NonNullable<ConfigOptions['rateLimit']> | { max: number, windowMs?: number }): this {
     return this.withSettings(typeof limit === 'string' ? { rateLimit: limit } : { rateLimitMax: limit.max, rateLimitWindowMs: limit.windowMs })
   }
 

@@ -58,7 +58,7 @@ test('a mock that exits during the start fails it at once, with its last log lin
 
 test('a bad setting or port is refused before any container is made', () => {
   assert.throws(() => new MasivoMockContainer(image).withMaxBatchSize(0), ConfigError)
-  assert.throws(() => new MasivoMockContainer(image).withSettings({ rateLimit: 'sometimes' as 'off' }), /rateLimit expects off or masivo/)
+  assert.throws(() => new MasivoMockContainer(image).withSettings({ rateLimit: 'sometimes' as 'off' }), /rateLimit expects off, masivo-dev/)
   for (const port of [-1, 65_536, 80.5, Number.NaN]) {
     assert.throws(() => new MasivoMockContainer(image).withHostNetwork(port), { name: 'RangeError', message: `withHostNetwork: the port must be an integer from 0 to 65535 (0, or none, for a free one), not ${port}` })
   }

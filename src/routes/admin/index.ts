@@ -1,5 +1,6 @@
 /** The inspection API, under /__admin: one module per resource. */
 import { batchRoutes } from './batches.js'
+import { clockRoutes } from './clock.js'
 import { customerRoutes } from './customers.js'
 import { eventsRoute } from './events.js'
 import { faultRoutes } from './faults.js'
@@ -21,6 +22,6 @@ export const adminRoutes = routes('adminRoutes', async (app) => {
   if (app.mock.config.ADMIN_TOKEN !== undefined) app.addHook('onRequest', adminTokenGuard(app.mock.config.ADMIN_TOKEN))
   // what the queue owes is processed before anything is read (src/state/mock-state.ts)
   app.addHook('onRequest', async () => app.mock.processDue())
-  for (const plugin of [batchRoutes, rejectionRoutes, customerRoutes, requestRoutes, faultRoutes, statsRoute, resetRoute, queueRoute, eventsRoute, uiRoutes]) app.register(plugin)
+  for (const plugin of [batchRoutes, rejectionRoutes, customerRoutes, requestRoutes, faultRoutes, statsRoute, resetRoute, queueRoute, clockRoutes, eventsRoute, uiRoutes]) app.register(plugin)
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 })
