@@ -52,6 +52,13 @@ export const ConfigSchema = Type.Object({
     pattern: '^[\\x21-\\x7e]+$',
     description: 'a secret of at least 16 printable ASCII characters, without spaces'
   })),
+  REFERENCE_DATA: Type.Optional(Type.String({
+    title: 'a JSON file of reference data (rewards, tiers, brands) per account, loaded at start (unset: none)',
+    minLength: 1,
+    description: 'the path of a JSON file: an object of API keys or bearer tokens ("*": every account) to { "rewards", "tiers", "brands" }'
+  })),
+  MAX_REFERENCE_BYTES: Int('what the reference data of every account may take together (the file included); past it PUT /__admin/reference is refused',
+    1024, 1024 * MiB, 64 * MiB, 'an integer from 1024 to 1073741824 (bytes)'),
   MAX_EVENT_SUBSCRIBERS: Int('event-stream subscribers at once (GET /__admin/events); past it a new one is refused', 1, 10_000, 100, 'an integer from 1 to 10000'),
   RATE_LIMIT: Type.Union([Type.Literal('off'), Type.Literal('masivo-dev'), Type.Literal('masivo-prod'), Type.Literal('masivo')], {
     title: "Masivo's rate limits, as a Dev or a Prod account has them",

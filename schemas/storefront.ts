@@ -4,6 +4,7 @@
  * field from what was migrated, and which it cannot know.
  */
 import { Type, type Static } from '@sinclair/typebox'
+import { REWARD_TYPES } from './reference.js'
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T, description: string) =>
   Type.Union([schema, Type.Null()], { description })
@@ -19,6 +20,10 @@ export const CustomerData = Type.Object({
   gender: Type.Union([Type.Unsafe<'MALE' | 'FEMALE'>({ type: 'string', enum: ['MALE', 'FEMALE'] }), Type.Null()], { description: 'As migrated, or null' }),
   dob: Nullable(Stamp(), 'As migrated, or null'),
   registration_date: Stamp(),
+  document_type: Type.Union([Type.String(), Type.Null()], { description: 'As migrated, or null' }),
+  document_number: Type.Union([Type.String(), Type.Null()], { description: 'As migrated, or null' }),
+  country: Type.Union([Type.String(), Type.Null()], { description: 'As migrated, or null' }),
+  is_anonymous: Type.Literal(false, { description: 'Always false: a migrated customer has an email and a name' }),
   tier_id: Nullable(Id(), "The lifetime metrics' tier_id as migrated, or null"),
   tags: Open('As migrated, or {}'),
   consent: Type.Null({ description: 'Always null: a migration carries no consent' }),
@@ -38,12 +43,12 @@ export const WalletLine = Type.Object({
 
 export const Reward = Type.Object({
   id: Id(),
-  brand_id: Type.Union([Type.String(), Type.Null()], { description: "The first of its lines' brand_id, or null" }),
-  name: Type.Null({ description: 'Unknown to the mock: rewards are configured in Masivo, not migrated' }),
-  description: Type.Null({ description: 'Unknown to the mock' }),
-  type: Type.Literal('POINTS'),
-  conditions: Type.Array(Type.Unknown(), { description: 'Always empty: unknown to the mock' }),
-  attributes: Open('Always {}: unknown to the mock')
+  brand_id: Type.Union([Type.String(), Type.Null()], { description: "From the account's reference data (null: a global reward); without it, the first of its lines' brand_id, or null" }),
+  name: Type.Union([Type.String(), Type.Null()], { description: "From the account's reference data; null without it (rewards are configured in Masivo, not migrated)" }),
+  description: Type.Union([Type.String(), Type.Null()], { description: "From the account's reference data, or null" }),
+  type: Type.Unsafe<(typeof REWARD_TYPES)[number]>({ type: 'string', enum: [...REWARD_TYPES], description: "From the account's reference data; POINTS without it" }),
+  conditions: Type.Array(Type.Unknown(), { description: "From the account's reference data; [] without it" }),
+  attributes: Open("From the account's reference data; {} without it")
 }, { title: 'Reward' })
 
 export const WalletTotal = Type.Object({

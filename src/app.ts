@@ -18,15 +18,22 @@ import { authorizeRoute } from './routes/authorize.js'
 import { healthRoute } from './routes/health.js'
 import { customerRoute } from './routes/customer.js'
 import { migrateRoutes } from './routes/migrate.js'
+import { referenceRoutes } from './routes/reference.js'
 import { MockState } from './state/mock-state.js'
+import { referenceSeed } from './state/reference-data.js'
+import type { ReferenceDataFile } from '../schemas/reference.js'
 import { adminValidatorCompiler } from './validation/schema-validator.js'
 
 export interface AppOptions {
   /** Where log lines go (default: stdout). */
   logStream?: NodeJS.WritableStream
+  /** Reference data per account, instead of REFERENCE_DATA's file (startMock's `referenceData`). */
+  referenceData?: ReferenceDataFile
 }
 
+/** Throws a ConfigError when the reference data (REFERENCE_DATA or `options.referenceData`) is not what it should be. */
 export const buildApp = async (config: Config, options: AppOptions = {}): Promise<FastifyInstance> => {
+  const seed = referenceSeed(config, options.referenceData)
   const stdout = options.logStream === undefined ? logDestination() : undefined
   const logger: FastifyServerOptions['logger'] = { level: config.LOG_LEVEL, stream: options.logStream ?? stdout }
   const timeout = config.REQUEST_TIMEOUT_MS
@@ -48,7 +55,7 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
     frameworkErrors: answerFrameworkError
   })
 
-  const state = new MockState(config, app.log)
+  const state = new MockState(config, app.log, seed)
   app.decorate('mock', state)
   registerRequestRecord(app)
   registerErrorHandling(app)
@@ -70,6 +77,7 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
   app.register(migrateRoutes)
   app.register(customerRoute)
   app.register(authorizeRoute)
+  app.register(referenceRoutes)
   app.register(adminRoutes, { prefix: ADMIN_PREFIX })
   return app
 }

@@ -62,9 +62,9 @@ const check = (values: Partial<Record<Setting, unknown>>, given: Partial<Record<
     throw new ConfigError(`Invalid ${what}: ${name}=${shown}; ${name} expects ${expects}.`)
   }
   const config = candidate as Config
-  if (config.RATE_LIMIT === 'masivo' && config.RATE_LIMIT_MAX !== undefined) {
+  if (config.RATE_LIMIT !== 'off' && config.RATE_LIMIT_MAX !== undefined) {
     const names = (['RATE_LIMIT', 'RATE_LIMIT_MAX'] as const).map((setting) => given[setting]?.name ?? setting)
-    throw new ConfigError(`Invalid ${what}: ${names[0]}=masivo and ${names[1]} are both set; set one of them.`)
+    throw new ConfigError(`Invalid ${what}: ${names[0]}=${config.RATE_LIMIT} and ${names[1]} are both set; set one of them.`)
   }
   return config
 }

@@ -70,13 +70,17 @@ export const ERR_CLOCK_BACKWARDS = createError<[string, string]>('MOCK_ERR_CLOCK
   `The clock never goes back: %s is before the mock's now, %s (DELETE ${ADMIN_PREFIX}/clock returns to real time).`, 409)
 export const ERR_CLOCK_TOO_FAR = createError<[string]>('MOCK_ERR_CLOCK_TOO_FAR',
   'The clock cannot go past %s: later dates would not be valid ones.', 400)
+export const ERR_REFERENCE_FULL = createError<[number, number]>('MOCK_ERR_REFERENCE_FULL',
+  'This reference data takes %d bytes and only %d are left of MAX_REFERENCE_BYTES: DELETE another account\'s, or raise the setting.', 413)
 /** Sent with the status the fault asked for. */
 export const ERR_FAULT_INJECTED = createError<[number]>('MOCK_ERR_FAULT_INJECTED',
   `Fault injected by POST ${ADMIN_PREFIX}/faults (status %d).`, 503)
 
-// reading a customer back
+// reading back
 export const ERR_STOREFRONT_CUSTOMER_NOT_FOUND = createError<[string]>('MOCK_ERR_STOREFRONT_CUSTOMER_NOT_FOUND',
   'Customer %s not found in this account (a customer whose batch is still queued is not found until the queue processes it).', 404)
+export const ERR_STOREFRONT_REWARD_NOT_FOUND = createError<[string]>('MOCK_ERR_STOREFRONT_REWARD_NOT_FOUND',
+  `Reward %s not found in this account's reference data (REFERENCE_DATA or PUT ${ADMIN_PREFIX}/reference).`, 404)
 
 // inspection
 export const ERR_BATCH_NOT_FOUND = createError<[string]>('MOCK_ERR_BATCH_NOT_FOUND',

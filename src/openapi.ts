@@ -156,6 +156,7 @@ export const swaggerOptions = (config: Config): SwaggerOptions => {
         { name: 'Inspection', description: 'What the mock received, accepted and refused' },
         { name: 'Faults', description: 'Failures on demand, for the next migrate requests' },
         { name: 'Clock', description: "The mock's now, moved forward by a suite" },
+        { name: 'Reference data', description: "Each account's rewards, tiers and brands, which migrated entries are checked against" },
         { name: 'Mock', description: "The mock's own endpoints" }
       ],
       components: {

@@ -15,6 +15,14 @@ export const MIGRATE_PATHS: Readonly<Record<BatchKind, string>> = {
 /** Masivo's read of one customer (`:id`: the customer's id in the client's system). */
 export const CUSTOMER_PATH = '/api/storefront/v1/customers/:id'
 
+/** A customer's transactions (`customers/[id]/transactions/get`): the migrated ones, once applied. */
+export const CUSTOMER_TRANSACTIONS_PATH = '/api/storefront/v1/customers/:id/transactions'
+
+/** The account's rewards and tiers (`rewards/get`, `rewards/[id]/get`, `tiers/get`): its reference data. */
+export const REWARDS_PATH = '/api/storefront/v1/rewards'
+export const REWARD_PATH = '/api/storefront/v1/rewards/:id'
+export const TIERS_PATH = '/api/storefront/v1/tiers'
+
 /** Masivo's exchange of an API key for a token. */
 export const AUTHORIZE_PATH = '/api/storefront/v1/auth/authorize'
 

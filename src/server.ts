@@ -7,7 +7,7 @@
 import closeWithGrace from 'close-with-grace'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app.js'
-import type { Config } from './config.js'
+import { ConfigError, type Config } from './config.js'
 import { listeningUrl } from './http/listening-url.js'
 
 const NAME = 'masivo-migrate-mock'
@@ -17,7 +17,15 @@ const NAME = 'masivo-migrate-mock'
  * usable), or why it cannot listen. Undefined when it cannot (the app is closed then).
  */
 export const listen = async (config: Config): Promise<FastifyInstance | undefined> => {
-  const app = await buildApp(config)
+  let app: FastifyInstance
+  try {
+    app = await buildApp(config)
+  } catch (err) {
+    // the reference data file is read here, not with the other settings
+    if (!(err instanceof ConfigError)) throw err
+    process.stderr.write(`${NAME}: ${err.message}\n`)
+    return undefined
+  }
   try {
     await app.listen({ port: config.PORT, host: config.HOST })
   } catch (err) {

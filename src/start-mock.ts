@@ -10,10 +10,16 @@ import { buildApp } from './app.js'
 import { configFromOptions, type ConfigOptions } from './config.js'
 import { MockClient } from './client/index.js'
 import { listeningUrl } from './http/listening-url.js'
+import type { ReferenceDataFile } from '../schemas/reference.js'
 
-export interface StartMockOptions extends ConfigOptions {
+export interface StartMockOptions extends Omit<ConfigOptions, 'referenceData'> {
   /** Where log lines go (default: stdout); they are written only at `logLevel` (default 'silent') and above. */
   logStream?: NodeJS.WritableStream
+  /**
+   * Reference data per account: the object REFERENCE_DATA's file holds (each key an API key, a bearer
+   * token, or "*" for every account without its own), or the path of such a file.
+   */
+  referenceData?: ReferenceDataFile | string
 }
 
 export interface RunningMock {
@@ -38,9 +44,13 @@ const DEFAULTS: ConfigOptions = { port: 0, logLevel: 'silent' }
  * listens (default 127.0.0.1, a free port).
  */
 export const startMock = async (options: StartMockOptions = {}): Promise<RunningMock> => {
-  const { logStream, ...settings } = options
-  const config = configFromOptions(settings, DEFAULTS)
-  const app = await buildApp(config, logStream === undefined ? {} : { logStream })
+  const { logStream, referenceData, ...settings } = options
+  const path = typeof referenceData === 'string' ? { referenceData } : {}
+  const config = configFromOptions({ ...settings, ...path }, DEFAULTS)
+  const app = await buildApp(config, {
+    ...(logStream === undefined ? {} : { logStream }),
+    ...(typeof referenceData === 'object' ? { referenceData } : {})
+  })
   try {
     await app.listen({ port: config.PORT, host: config.HOST })
   } catch (err) {

@@ -91,3 +91,14 @@ export const advanceClock = async (app: FastifyInstance, ms: number) => {
   const response = await app.inject({ method: 'POST', url: '/__admin/clock', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ advance_ms: ms }) })
   if (response.statusCode !== 200) throw new Error(`POST /__admin/clock answered ${response.statusCode}: ${response.body}`)
 }
+
+/** Replaces an account's reference data with PUT /__admin/reference (the credential's account; without one, every account's). */
+export const putReference = async (app: FastifyInstance, data: unknown, token: string | null = TOKEN) => {
+  const response = await app.inject({
+    method: 'PUT',
+    url: '/__admin/reference',
+    headers: { 'content-type': 'application/json', ...(token === null ? {} : { authorization: `Bearer ${token}` }) },
+    payload: JSON.stringify(data)
+  })
+  return { status: response.statusCode, body: response.json() }
+}

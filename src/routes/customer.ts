@@ -14,6 +14,7 @@ import { ERR_STOREFRONT_CUSTOMER_NOT_FOUND } from '../errors.js'
 import { errorResponses, SECURITY } from '../openapi.js'
 import { CUSTOMER_PATH } from '../paths.js'
 import { ExactSum, rewardKey } from '../state/amounts.js'
+import type { AccountReference } from '../state/reference-data.js'
 import type { BatchStore, CustomerRecord } from '../state/store.js'
 import { isLaterThan } from '../validation/formats.js'
 import { clip } from '../validation/violations.js'
@@ -40,8 +41,23 @@ const linesOf = (balance: readonly BalanceItem[], processedAt: string): WalletLi
 /** The earlier of two expiration dates, compared as instants (exactly, as periodOrder compares them); null is no date. */
 const earlier = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : isLaterThan(a, b) ? b : a)
 
+/** The reward of a wallet total: as the account's reference data has it, or what the mock can say without it. */
+const rewardOf = (line: WalletLine, reference: AccountReference | undefined): WalletTotal['reward'] => {
+  const known = reference?.rewardsById?.get(rewardKey(line.reward_id))
+  if (known === undefined) return { id: line.reward_id, brand_id: line.brand_id, name: null, description: null, type: 'POINTS', conditions: [], attributes: {} }
+  return {
+    id: line.reward_id,
+    brand_id: known.brand_id ?? null,
+    name: known.name,
+    description: known.description ?? null,
+    type: known.type,
+    conditions: known.conditions ?? [],
+    attributes: known.attributes ?? {}
+  }
+}
+
 /** One total per reward (its id compared in either case), in the order of its first line: the exact sum of its lines (src/state/amounts.ts). */
-const totalsOf = (lines: readonly WalletLine[]): WalletTotal[] => {
+const totalsOf = (lines: readonly WalletLine[], reference: AccountReference | undefined): WalletTotal[] => {
   const totals = new Map<string, { total: WalletTotal, sum: ExactSum }>()
   for (const line of lines) {
     const key = rewardKey(line.reward_id)
@@ -52,7 +68,7 @@ const totalsOf = (lines: readonly WalletLine[]): WalletTotal[] => {
           total: line.amount,
           reward_id: line.reward_id,
           expiration_date: line.expiration_date,
-          reward: { id: line.reward_id, brand_id: line.brand_id, name: null, description: null, type: 'POINTS', conditions: [], attributes: {} }
+          reward: rewardOf(line, reference)
         },
         sum: new ExactSum().add(line.amount)
       })
@@ -65,7 +81,7 @@ const totalsOf = (lines: readonly WalletLine[]): WalletTotal[] => {
   return [...totals.values()].map(({ total, sum }) => ({ ...total, total: sum.value }))
 }
 
-const readBack = (record: CustomerRecord, store: BatchStore): CustomerReadBack => {
+const readBack = (record: CustomerRecord, store: BatchStore, reference: AccountReference | undefined): CustomerReadBack => {
   const { batch } = record
   const sent = store.customersOf(batch)[record.index] as Customer
   const lines = linesOf(sent.balance ?? [], batch.processedAt!.toISOString())
@@ -79,6 +95,10 @@ const readBack = (record: CustomerRecord, store: BatchStore): CustomerReadBack =
         gender: sent.gender ?? null,
         dob: sent.dob ?? null,
         registration_date: sent.registration_date,
+        document_type: sent.document_type ?? null,
+        document_number: sent.document_number ?? null,
+        country: sent.country ?? null,
+        is_anonymous: false,
         tier_id: sent.metrics?.lifetime?.tier_id ?? null,
         tags: sent.tags ?? {},
         consent: null,
@@ -89,7 +109,7 @@ const readBack = (record: CustomerRecord, store: BatchStore): CustomerReadBack =
         id: stableUuid('wallet', batch.account, sent.id),
         owner_id: stableUuid('customer', batch.account, sent.id),
         lines,
-        totals: totalsOf(lines)
+        totals: totalsOf(lines, reference)
       }
     }
   }
@@ -114,6 +134,6 @@ export const customerRoute = routes('customerRoute', async (fastify) => {
     const { id } = request.params
     const record = state.store.holdersOf(id, request.record.account!)[0]
     if (record === undefined) throw new ERR_STOREFRONT_CUSTOMER_NOT_FOUND(clip(id))
-    return readBack(record, state.store)
+    return readBack(record, state.store, state.references.of(request.record.account!).reference)
   })
 })

@@ -19,6 +19,8 @@ import { Journal, type RequestRecord } from './journal.js'
 import { Shutdown } from '../http/shutdown.js'
 import { BatchStore, type StoredBatch } from './store.js'
 import { Clock } from './clock.js'
+import { ReferenceBook } from './reference-data.js'
+import type { ReferenceDataFile } from '../../schemas/reference.js'
 import { Waiters } from './waiters.js'
 
 declare module 'fastify' {
@@ -40,10 +42,14 @@ export class MockState {
   /** The mock's now (src/state/clock.ts): move it with moveClock and resetClock, so the queue follows. */
   readonly clock = new Clock()
 
-  constructor (readonly config: Config, log: FastifyBaseLogger) {
+  readonly references: ReferenceBook
+
+  /** `referenceSeed`: the accounts' reference data at start (src/state/reference-data.ts's referenceSeed). */
+  constructor (readonly config: Config, log: FastifyBaseLogger, referenceSeed: ReferenceDataFile = {}) {
+    this.references = new ReferenceBook(referenceSeed, config.MAX_REFERENCE_BYTES)
     this.tokens = new TokenService(config.JWT_SECRET ?? randomBytes(32).toString('hex'), config.TOKEN_TTL_SECONDS, this.clock)
     this.authenticator = new Authenticator(listOf(config.AUTH_TOKENS), listOf(config.API_KEYS), this.tokens)
-    this.store = new BatchStore(config.MAX_STORED_CUSTOMERS, config.QUEUE_DELAY_MS, log, this.clock)
+    this.store = new BatchStore(config.MAX_STORED_CUSTOMERS, config.QUEUE_DELAY_MS, log, this.clock, this.references)
     this.journal = new Journal(config.MAX_JOURNAL_ENTRIES, config.MAX_JOURNAL_BYTES, log)
     this.rateLimiter = new RateLimiter(limitsOf(config), this.clock)
   }
@@ -123,12 +129,13 @@ export class MockState {
     this.events.publish({ type: 'request', record })
   }
 
-  /** Forgets one account's batches, customers, journal, faults and rate-limit windows, or everyone's. */
+  /** Forgets one account's batches, customers, journal, faults, rate-limit windows and reference data put since the start, or everyone's. */
   reset (account?: string) {
     this.store.reset(account)
     this.journal.reset(account)
     this.faults.clear(account)
     this.rateLimiter.reset(account)
+    this.references.reset(account)
     this.waiters.release(account)
     this.events.publish({ type: 'reset', account })
   }

@@ -17,6 +17,7 @@ import { clip } from '../validation/violations.js'
 import { keptBalance, mismatchOf, sumByReward } from './amounts.js'
 import { BytePages, type Extent } from './byte-pages.js'
 import type { Clock } from './clock.js'
+import type { ReferenceBook } from './reference-data.js'
 import { Fifo } from './fifo.js'
 import { pageOf, type Page, type PageRequest } from './paging.js'
 
@@ -184,7 +185,8 @@ export class BatchStore {
     private readonly maxCustomers: number,
     private readonly queueDelayMs: number,
     private readonly log: Pick<FastifyBaseLogger, 'info'>,
-    private readonly clock: Clock
+    private readonly clock: Clock,
+    private readonly references: ReferenceBook
   ) {}
 
   private account (name: string): AccountState {
@@ -281,6 +283,12 @@ export class BatchStore {
     for (let index = 0; index < entries.length; index++) {
       const entry = entries[index] as Json
       const id = batch.customerIds[index]!
+      const unknown = this.references.unknownIn(batch.account, batch.kind, entry)
+      if (unknown !== undefined) {
+        outcomes[index] = REJECTED
+        reasons.set(index, unknown)
+        continue
+      }
       if (batch.kind === 'customers') {
         outcomes[index] = this.processCustomer(state, batch, index, entry, reasons)
         continue

@@ -198,6 +198,15 @@ const adminCompiled = (schema: TSchema, httpPart: string): CompiledSchema => {
   return compiled
 }
 
+/** Checks data that came from outside a request (a file given at start) as an admin body is checked: defaults filled in, in place. */
+export const adminViolations = (schema: TSchema, data: unknown): Violation[] => {
+  const compiled = adminCompiled(schema, 'body')
+  const { forbidden, violations } = checkWholeStructure(data)
+  if (forbidden !== undefined) return [{ path: forbidden.path, rule: 'forbiddenKey', message: `"${forbidden.key}" keys are refused` }]
+  const errors = compiled.check(data)
+  return [...(errors.length === 0 ? [] : compiled.violations(errors, data)), ...violations]
+}
+
 /**
  * Fastify's validator compiler for /__admin (the migrate route brings its own): defaults filled, query
  * integers converted, in place. Each validator is compiled on first use, so start-up does not wait for

@@ -5,6 +5,7 @@ import { customerRoutes } from './customers.js'
 import { eventsRoute } from './events.js'
 import { faultRoutes } from './faults.js'
 import { queueRoute } from './queue.js'
+import { referenceRoutes } from './reference.js'
 import { rejectionRoutes } from './rejections.js'
 import { requestRoutes } from './requests.js'
 import { resetRoute } from './reset.js'
@@ -22,6 +23,6 @@ export const adminRoutes = routes('adminRoutes', async (app) => {
   if (app.mock.config.ADMIN_TOKEN !== undefined) app.addHook('onRequest', adminTokenGuard(app.mock.config.ADMIN_TOKEN))
   // what the queue owes is processed before anything is read (src/state/mock-state.ts)
   app.addHook('onRequest', async () => app.mock.processDue())
-  for (const plugin of [batchRoutes, rejectionRoutes, customerRoutes, requestRoutes, faultRoutes, statsRoute, resetRoute, queueRoute, clockRoutes, eventsRoute, uiRoutes]) app.register(plugin)
+  for (const plugin of [batchRoutes, rejectionRoutes, customerRoutes, requestRoutes, faultRoutes, statsRoute, resetRoute, queueRoute, clockRoutes, referenceRoutes, eventsRoute, uiRoutes]) app.register(plugin)
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 })
