@@ -5,6 +5,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox'
 import { REWARD_TYPES } from './reference.js'
+import { TRANSACTION_TYPES } from './transactions.js'
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T, description: string) =>
   Type.Union([schema, Type.Null()], { description })
@@ -75,3 +76,49 @@ export type Reward = Static<typeof Reward>
 export type WalletTotal = Static<typeof WalletTotal>
 export type Wallet = Static<typeof Wallet>
 export type CustomerReadBack = Static<typeof CustomerReadBack>
+
+/**
+ * GET /api/storefront/v1/customers/{id}/transactions (customers/[id]/transactions/get): "By default it
+ * returns the transactions of the last 3 months"; `year` (2020 or later) asks for one calendar year instead.
+ */
+export const CustomerTransactionsQuery = Type.Object({
+  year: Type.Optional(Type.Integer({ minimum: 2020, maximum: 9999, description: 'Only the transactions of this calendar year (UTC), instead of the last 3 months' })),
+  brand_id: Type.Optional(Type.String({ description: 'Only this brand\'s transactions' })),
+  reward_id: Type.Optional(Type.String({ description: 'Only this reward\'s transactions (its id in either case)' })),
+  type: Type.Optional(Type.Unsafe<(typeof TRANSACTION_TYPES)[number]>({ type: 'string', enum: [...TRANSACTION_TYPES], description: 'Only transactions of this type' }))
+}, { additionalProperties: false })
+export type CustomerTransactionsQuery = Static<typeof CustomerTransactionsQuery>
+
+const NullableString = (description: string) => Type.Union([Type.String(), Type.Null()], { description })
+
+export const TransactionRow = Type.Object({
+  id: Type.String({ format: 'uuid', description: 'Stable for an account, customer and migrated transaction (a UUID derived from them)' }),
+  brand_id: NullableString('As migrated, or null'),
+  event_id: Type.Null({ description: 'Always null: migrated transactions belong to no event of Masivo\'s' }),
+  campaign_id: Type.Null({ description: 'Always null: migrated transactions come from no campaign' }),
+  channel_id: NullableString('As migrated, or null'),
+  store_id: NullableString('As migrated, or null'),
+  funded_by: NullableString('As migrated, or null'),
+  event_type: NullableString("The migrated transaction's event.type, or null"),
+  reward_type: Type.Unsafe<(typeof REWARD_TYPES)[number]>({ type: 'string', enum: [...REWARD_TYPES], description: "The reward's type in the account's reference data; POINTS without it" }),
+  reward_id: Type.String({ format: 'uuid' }),
+  amount: Type.Number({ description: 'As migrated: negative if spent' }),
+  cost: Type.Union([Type.Number(), Type.Null()], { description: 'As migrated, or null' }),
+  details: NullableString('As migrated, or null'),
+  type: Type.Unsafe<(typeof TRANSACTION_TYPES)[number]>({ type: 'string', enum: [...TRANSACTION_TYPES] }),
+  receiver_id: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], { description: "The customer's internal id (the wallet's owner_id) when the amount is 0 or more, else null" }),
+  sender_id: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], { description: "The customer's internal id when the amount is negative, else null" }),
+  created_at: Stamp(),
+  issued_at: Stamp(),
+  attributes: Type.Object({
+    line: Type.Null({ description: 'Always null: no wallet line of Masivo\'s made it' }),
+    campaign_name: Type.Null({ description: 'Always null' })
+  }),
+  metadata: Open('Always {}: a migrated transaction carries none')
+}, { title: 'TransactionRow', description: 'One applied migrated transaction; created_at and issued_at are its issued_at (else resolved_at, else when its batch was processed)' })
+export type TransactionRow = Static<typeof TransactionRow>
+
+export const CustomerTransactionList = Type.Object({
+  data: Type.Array(TransactionRow, { description: 'Newest first' })
+}, { title: 'CustomerTransactionList' })
+export type CustomerTransactionList = Static<typeof CustomerTransactionList>

@@ -17,6 +17,7 @@ import { adminRoutes } from './routes/admin/index.js'
 import { authorizeRoute } from './routes/authorize.js'
 import { healthRoute } from './routes/health.js'
 import { customerRoute } from './routes/customer.js'
+import { customerTransactionsRoute } from './routes/customer-transactions.js'
 import { migrateRoutes } from './routes/migrate.js'
 import { referenceRoutes } from './routes/reference.js'
 import { MockState } from './state/mock-state.js'
@@ -76,6 +77,7 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
   app.register(healthRoute)
   app.register(migrateRoutes)
   app.register(customerRoute)
+  app.register(customerTransactionsRoute)
   app.register(authorizeRoute)
   app.register(referenceRoutes)
   app.register(adminRoutes, { prefix: ADMIN_PREFIX })

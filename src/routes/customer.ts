@@ -4,7 +4,6 @@
  * queue runs), in Masivo's documented shape. Authenticated like the migrate endpoints; not rate-limited
  * (Masivo's migration limiter covers migrate endpoints only).
  */
-import { createHash } from 'node:crypto'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { IdParams } from '../../schemas/admin.js'
 import type { BalanceItem, Customer } from '../../schemas/customer.js'
@@ -19,13 +18,7 @@ import type { BatchStore, CustomerRecord } from '../state/store.js'
 import { isLaterThan } from '../validation/formats.js'
 import { clip } from '../validation/violations.js'
 import { routes } from './plugin.js'
-
-/** A UUID (version 8: custom, RFC 9562) derived from `parts`: the same customer always has the same wallet and owner ids. */
-const stableUuid = (...parts: string[]): string => {
-  const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex')
-  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
-}
+import { ownerIdOf, stableUuid } from './stable-uuid.js'
 
 const linesOf = (balance: readonly BalanceItem[], processedAt: string): WalletLine[] =>
   balance.filter((item) => item.amount > 0).map((item) => ({
@@ -107,7 +100,7 @@ const readBack = (record: CustomerRecord, store: BatchStore, reference: AccountR
       },
       wallet: {
         id: stableUuid('wallet', batch.account, sent.id),
-        owner_id: stableUuid('customer', batch.account, sent.id),
+        owner_id: ownerIdOf(batch.account, sent.id),
         lines,
         totals: totalsOf(lines, reference)
       }

@@ -508,6 +508,13 @@ export class BatchStore {
     return { items: pageOf(window, () => true, { limit: page.limit, offset: 0 }, customerSize).items, total: customers.size }
   }
 
+  /** The transactions entry applied to a customer, as sent, with its batch; undefined when none was, or its batch was evicted. */
+  appliedTransactions (record: CustomerRecord): { batch: StoredBatch, index: number, entry: unknown } | undefined {
+    const ref = record.history.find(({ batch, index }) => batch.id === record.transactionsBatchId && outcomeOf(batch, index) === 'applied')
+    if (ref === undefined || this.batches.get(ref.batch.id) !== ref.batch) return undefined
+    return { ...ref, entry: this.customersOf(ref.batch)[ref.index] }
+  }
+
   /** The request body of a batch, byte for byte. */
   bodyOf (batch: StoredBatch): Buffer {
     return this.bodies.read(batch.body)

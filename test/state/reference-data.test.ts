@@ -1,5 +1,5 @@
 /** Reference data seeded at start: REFERENCE_DATA's file, or startMock's referenceData; what a bad one says. */
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { admin, authorize, build, migrate, putReference, TOKEN } from '../helper.js'
@@ -15,7 +15,7 @@ const seed = {
   '*': { rewards: [{ id: uuidFor(7), name: 'Everyone', type: 'DISCOUNT' }] }
 }
 
-const fileOf = (t: Parameters<Parameters<typeof t.test>[1]>[0], content: string) => {
+const fileOf = (t: Test, content: string) => {
   const path = join(t.testdir(), 'reference.json')
   writeFileSync(path, content)
   return path
