@@ -4,7 +4,7 @@
  * and its sentence. How an error becomes a response is src/http/error-handler.ts.
  */
 import createError from '@fastify/error'
-import { ADMIN_PREFIX, AUTHORIZE_PATH, AUTHORIZE_SHORT_PATH, CUSTOMER_PATH, MIGRATE_PATH } from './paths.js'
+import { ADMIN_PREFIX, AUTHORIZE_PATH, AUTHORIZE_SHORT_PATH, CUSTOMER_PATH, MIGRATE_PATH, REWARDS_PATH, TIERS_PATH } from './paths.js'
 import { summarize, type Violation } from './validation/violations.js'
 
 /** The start of every code in this catalog. */
@@ -109,7 +109,7 @@ export const ERR_HOST_MISSING = createError('MOCK_ERR_HOST_MISSING',
 export const ERR_BAD_URL = createError('MOCK_ERR_BAD_URL',
   'The URL is not valid: its percent-encoding does not decode.', 400)
 export const ERR_NOT_FOUND = createError<[string, string]>('MOCK_ERR_NOT_FOUND',
-  `No route %s %s. The emulated endpoints are POST ${MIGRATE_PATH}[/transactions|/events], GET ${CUSTOMER_PATH.replace(':id', '{id}')} and GET ${AUTHORIZE_PATH} (or ${AUTHORIZE_SHORT_PATH}); inspection is under ${ADMIN_PREFIX}.`, 404)
+  `No route %s %s. The emulated endpoints are POST ${MIGRATE_PATH}[/transactions|/events], GET ${CUSTOMER_PATH.replace(':id', '{id}')}[/transactions], GET ${REWARDS_PATH}[/{id}], GET ${TIERS_PATH} and GET ${AUTHORIZE_PATH} (or ${AUTHORIZE_SHORT_PATH}); inspection is under ${ADMIN_PREFIX}.`, 404)
 export const ERR_METHOD_NOT_ALLOWED = createError<[string, string, string]>('MOCK_ERR_METHOD_NOT_ALLOWED',
   '%s is not served on %s; it takes %s.', 405)
 /** Sent with the status of the error it stands for: a 4xx the mock did not raise itself (a body upload cut off, say). */

@@ -12,8 +12,12 @@ import type { Fault, FaultList, FaultRequest } from '../../schemas/fault.js'
 import type {
   MigrateAccepted, MigrateEventsAccepted, MigrateEventsRequest, MigrateRequest, MigrateTransactionsAccepted, MigrateTransactionsRequest
 } from '../../schemas/migrate.js'
-import type { CustomerReadBack } from '../../schemas/storefront.js'
-import { ADMIN_PREFIX, ADMIN_TOKEN_HEADER, AUTHORIZE_PATH, CUSTOMER_PATH, MIGRATE_PATH, MIGRATE_PATHS } from '../paths.js'
+import type { ClockState } from '../../schemas/clock.js'
+import type { ReferenceData, ReferenceView, RewardRecord, RewardsQuery, TierRecord } from '../../schemas/reference.js'
+import type { CustomerReadBack, CustomerTransactionList, CustomerTransactionsQuery, TransactionRow } from '../../schemas/storefront.js'
+import {
+  ADMIN_PREFIX, ADMIN_TOKEN_HEADER, AUTHORIZE_PATH, CUSTOMER_PATH, CUSTOMER_TRANSACTIONS_PATH, MIGRATE_PATH, MIGRATE_PATHS, REWARDS_PATH, TIERS_PATH
+} from '../paths.js'
 import { MockApiError, MockRejectedError, MockTimeoutError } from './errors.js'
 import { count } from '../words.js'
 
@@ -139,6 +143,27 @@ export class MockClient {
     return this.orUndefined(this.call('GET', CUSTOMER_PATH.replace(':id', encodeURIComponent(id)), { headers: await this.bearer('readCustomer') }))
   }
 
+  /**
+   * GET /api/storefront/v1/customers/{id}/transactions: the customer's applied migrated transactions, newest
+   * first, of the last 3 months (of the mock's clock) or of `query.year`; undefined when the account holds no such customer.
+   */
+  async readCustomerTransactions (id: string, query: CustomerTransactionsQuery = {}): Promise<TransactionRow[] | undefined> {
+    const path = CUSTOMER_TRANSACTIONS_PATH.replace(':id', encodeURIComponent(id))
+    const answer = await this.orUndefined(this.call<CustomerTransactionList>('GET', path, { query, headers: await this.bearer('readCustomerTransactions') }))
+    return answer?.data
+  }
+
+  /** GET /api/storefront/v1/rewards: the account's rewards from index `from` to `to` (default: the first 1,000). */
+  async readRewards (query: Partial<RewardsQuery> = {}): Promise<RewardRecord[]> {
+    const { data } = await this.call<{ data: RewardRecord[] }>('GET', REWARDS_PATH, { query: { from: 0, to: 999, ...query }, headers: await this.bearer('readRewards') })
+    return data
+  }
+
+  /** GET /api/storefront/v1/tiers: the account's tiers, by level. */
+  async readTiers (): Promise<TierRecord[]> {
+    return (await this.call<{ data: TierRecord[] }>('GET', TIERS_PATH, { headers: await this.bearer('readTiers') })).data
+  }
+
   /** POST /__admin/queue/flush: processes this client's account's queued batches now (every account's, without a credential). */
   async flushQueue (): Promise<number> {
     return (await this.admin<QueueFlushed>('POST', '/queue/flush')).processed
@@ -244,6 +269,41 @@ export class MockClient {
   /** Clears the queued faults (this client's account's, or all). */
   async clearFaults (): Promise<void> {
     await this.admin('DELETE', '/faults')
+  }
+
+  /** The mock's clock: its now, and how far ahead of real time it is (every account shares it). */
+  clock (): Promise<ClockState> {
+    return this.admin('GET', '/clock')
+  }
+
+  /** Moves the mock's clock `ms` forward: tokens expire, rate-limit windows pass and queued batches fall due as if that much time had passed. */
+  advanceClock (ms: number): Promise<ClockState> {
+    return this.admin('POST', '/clock', { body: { advance_ms: ms } })
+  }
+
+  /** Moves the mock's clock to `date` (never back: a MockApiError, 409). */
+  setClock (date: Date | string): Promise<ClockState> {
+    return this.admin('POST', '/clock', { body: { now: typeof date === 'string' ? date : date.toISOString() } })
+  }
+
+  /** Back to real time. */
+  resetClock (): Promise<ClockState> {
+    return this.admin('DELETE', '/clock')
+  }
+
+  /** The reference data this client's account is checked against (without a credential: every account's, "*"). */
+  referenceData (): Promise<ReferenceView> {
+    return this.admin('GET', '/reference')
+  }
+
+  /** Replaces this client's account's rewards, tiers and brands (without a credential: every account's, "*"). */
+  setReferenceData (data: ReferenceData): Promise<ReferenceView> {
+    return this.admin('PUT', '/reference', { body: data })
+  }
+
+  /** Forgets this client's account's reference data (without a credential: every account's, "*"). */
+  async clearReferenceData (): Promise<void> {
+    await this.admin('DELETE', '/reference')
   }
 
   /** The OpenAPI document of the mock. */

@@ -15,6 +15,7 @@ import {
 import { MockClient, type MockClientOptions } from '../client/index.js'
 import { configFromOptions, optionName, SETTINGS, type ConfigOptions } from '../config.js'
 import { HEALTH_PATH } from '../paths.js'
+import type { ReferenceDataFile } from '../../schemas/reference.js'
 
 export const DEFAULT_IMAGE = 'masivo-migrate-mock:latest'
 /** Where the image listens (its PORT), unless on the host's network. */
@@ -96,6 +97,9 @@ class HealthWaitStrategy implements WaitStrategy {
   }
 }
 
+/** Where withReferenceData puts its file in the container. */
+const REFERENCE_DATA_TARGET = '/tmp/masivo-migrate-mock-reference-data.json'
+
 export class MasivoMockContainer extends GenericContainer {
   private hostPort: number | undefined
   private createdId: string | undefined
@@ -127,6 +131,16 @@ export class MasivoMockContainer extends GenericContainer {
   /** Masivo's rate limits as a Dev ('masivo-dev', or 'masivo') or a Prod account ('masivo-prod') has them, none ('off', the default), or a custom one. */
   withRateLimit (limit: NonNullable<ConfigOptions['rateLimit']> | { max: number, windowMs?: number }): this {
     return this.withSettings(typeof limit === 'string' ? { rateLimit: limit } : { rateLimitMax: limit.max, rateLimitWindowMs: limit.windowMs })
+  }
+
+  /**
+   * Reference data per account (each key an API key, a bearer token, or "*" for every account without its
+   * own), copied into the container as the REFERENCE_DATA file; the mock checks it as it starts, and a bad
+   * one fails the start with the mock's sentence.
+   */
+  withReferenceData (data: ReferenceDataFile): this {
+    return this.withCopyContentToContainer([{ content: JSON.stringify(data), target: REFERENCE_DATA_TARGET }])
+      .withEnvironment({ REFERENCE_DATA: REFERENCE_DATA_TARGET })
   }
 
   withMaxBatchSize (customers: number): this { return this.withSettings({ maxBatchSize: customers }) }

@@ -1,6 +1,6 @@
 /**
  * MasivoMockContainer against the built image (test/docker/smoke.sh runs this with MASIVO_MOCK_IMAGE set):
- * a batch sent and read back through client(), a mock that exits during the start fails it at once with a
+ * a batch sent and read back through client(), reference data given with withReferenceData, a mock that exits during the start fails it at once with a
  * sentence and leaves no container, a port in use is said so, and a bad setting or port is refused before
  * any container is made.
  *
@@ -27,7 +27,9 @@ const container = () => {
 
 test('starts, takes a batch, queues it, reads it back through client() (which sends its admin token), and stops', async () => {
   const began = performance.now()
-  const started = await container().withAuthTokens(['t-1']).withMaxBatchSize(2).withQueueDelay(60_000).withAdminToken('container-admin-token-01').start()
+  const reward = { id: '3c90c3cc-0d44-4b50-8888-8dd25736052a', name: 'Points', type: 'POINTS' as const }
+  const started = await container().withAuthTokens(['t-1']).withMaxBatchSize(2).withQueueDelay(60_000).withAdminToken('container-admin-token-01')
+    .withReferenceData({ 't-1': { rewards: [reward] } }).start()
   const startMs = performance.now() - began
   try {
     assert.match(started.getUrl(), /^http:\/\/[^:]+:\d+$/)
@@ -38,6 +40,7 @@ test('starts, takes a batch, queues it, reads it back through client() (which se
     assert.equal(await client.flushQueue(), 1)
     assert.equal((await client.batch(id))?.results[0]?.outcome, 'created')
     assert.equal((await client.readCustomer('c-1'))?.data.customer.name, 'Ana')
+    assert.deepEqual(await client.readRewards(), [{ ...reward, brand_id: null, description: null, conditions: [], attributes: {} }], 'withReferenceData')
     await assert.rejects(client.migrate({ customers: [1, 2, 3].map((i) => ({ id: `c-${i}`, name: 'A', email: `a${i}@example.com`, registration_date: '2024-01-01T00:00:00Z' })) }), { status: 400 })
     await assert.rejects(started.client({ token: 'other' }).migrate({ customers: [] }), { status: 401 })
     await assert.rejects(new MockClient(started.getUrl()).stats(), { status: 401 }, 'withAdminToken: /__admin needs it')
