@@ -92,7 +92,7 @@ t.test('the client entry, installed, loads no server module', async (t) => {
 })
 
 t.test("the guides' examples and a consumer type-check under tsc --strict, node16 and bundler", async (t) => {
-  for (const example of ['node-test.test.ts', 'vitest.test.ts', 'testcontainers.test.ts']) copyFileSync(join(ROOT, 'examples', example), join(project, example))
+  for (const example of ['node-test.test.ts', 'rehearsal.test.ts', 'vitest.test.ts', 'testcontainers.test.ts']) copyFileSync(join(ROOT, 'examples', example), join(project, example))
   for (const suite of ['vitest-suite', 'jest-suite', 'node-test-suite']) cpSync(join(ROOT, 'examples', suite), join(project, suite), { recursive: true })
   writeFileSync(join(project, 'consumer.ts'), `
     import { buildApp, loadConfig, MockTimeoutError, startMock, type Config, type MockClient, type StartMockOptions } from 'masivo-migrate-mock'
@@ -130,14 +130,16 @@ t.test("the guides' examples and a consumer type-check under tsc --strict, node1
   }
 })
 
-t.test('the node:test and vitest examples run: a batch, a fault, a long poll', async (t) => {
+t.test('the node:test, rehearsal and vitest examples run: a batch, a fault, a long poll, the clock, reference data', async (t) => {
   writeFileSync(join(project, 'tsconfig.emit.json'), JSON.stringify({
     compilerOptions: { strict: true, target: 'ES2022', module: 'node16', moduleResolution: 'node16', types: ['node'], outDir: 'out' },
-    files: ['node-test.test.ts']
+    files: ['node-test.test.ts', 'rehearsal.test.ts']
   }))
   await inProject(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.emit.json'])
   const nodeTest = await inProject(process.execPath, ['--test', 'out/node-test.test.js'])
   t.match(nodeTest.stdout, /# pass 2\n# fail 0/)
+  const rehearsal = await inProject(process.execPath, ['--test', 'out/rehearsal.test.js'])
+  t.match(rehearsal.stdout, /# pass 4\n# fail 0/)
   const vitest = await inProject(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', 'vitest.test.ts'])
   t.match(vitest.stdout, /Tests +1 passed/)
 })

@@ -12,6 +12,7 @@ t.test('each example shown in the README and the guides is its file under exampl
   const shown = pages.flatMap((page) => [...read(page).matchAll(/<!-- example: (\S+) -->\n```(?:ts|js)\n([\s\S]*?)```\n/g)].map((m) => ({ page, file: m[1]!, code: m[2]! })))
   t.same(shown.map(({ page, file }) => `${page}: ${file}`), [
     'README.md: examples/vitest-suite/vitest.config.ts', 'README.md: examples/vitest-suite/applied.test.ts',
+    'docs/test-double.md: examples/rehearsal.test.ts',
     'docs/testing.md: examples/vitest-suite/vitest.config.ts', 'docs/testing.md: examples/vitest-suite/customers.test.ts',
     'docs/testing.md: examples/jest-suite/jest.config.js', 'docs/testing.md: examples/jest-suite/customers.test.js',
     'docs/testing.md: examples/node-test-suite/customers.test.ts', 'docs/testing.md: examples/node-test.test.ts',

@@ -12,7 +12,8 @@ t.test('unknown routes: 404 in the error shape, before any body is read', async 
       error: 'Not Found',
       code: 'MOCK_ERR_NOT_FOUND',
       details: `No route ${method} ${url.split('?')[0]}. The emulated endpoints are POST /api/storefront/v1/customers/migrate[/transactions|/events], ` +
-        'GET /api/storefront/v1/customers/{id} and GET /api/storefront/v1/auth/authorize (or /auth/authorize); inspection is under /__admin.'
+        'GET /api/storefront/v1/customers/{id}[/transactions], GET /api/storefront/v1/rewards[/{id}], GET /api/storefront/v1/tiers ' +
+        'and GET /api/storefront/v1/auth/authorize (or /auth/authorize); inspection is under /__admin.'
     })
   }
   for (const payload of ['', '{not json']) {
@@ -26,10 +27,11 @@ t.test('unknown routes: 404 in the error shape, before any body is read', async 
 t.test('a known path asked with another method: 405 with Allow', async (t) => {
   const { app } = await build(t)
   const cases: [string, string, string][] = [
-    // the migrate path is also /customers/{id} for the id "migrate"
+    // the migrate paths are also /customers/{id}[/transactions] for the id "migrate"
     ['PUT', MIGRATE, 'GET, HEAD, POST'],
     ['DELETE', MIGRATE, 'GET, HEAD, POST'],
-    ['GET', `${MIGRATE}/transactions`, 'POST'],
+    ['PUT', `${MIGRATE}/transactions`, 'GET, HEAD, POST'],
+    ['GET', `${MIGRATE}/events`, 'POST'],
     ['PUT', `${MIGRATE}/events`, 'POST'],
     ['POST', '/__admin/stats', 'GET, HEAD'],
     ['POST', '/__admin/batches/some-id', 'GET, HEAD'],
