@@ -23,7 +23,7 @@ export const listen = async (config: Config): Promise<FastifyInstance | undefine
   } catch (err) {
     // the reference data file is read here, not with the other settings
     if (!(err instanceof ConfigError)) throw err
-    process.stderr.write(`${NAME}: ${err.message}\n`)
+    process.stderr.write(`${err.message}\n`)
     return undefined
   }
   try {

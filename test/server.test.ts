@@ -30,6 +30,13 @@ const startServer = (env: Record<string, string>) => {
   return { child, exited, listening, output: () => ({ stdout, stderr }) }
 }
 
+t.test('a REFERENCE_DATA file that cannot be read stops the start the same way', async (t) => {
+  const server = startServer({ REFERENCE_DATA: '/nonexistent/reference.json' })
+  const [code] = await server.exited
+  t.equal(code, 1)
+  t.same(server.output(), { stderr: 'Invalid configuration: REFERENCE_DATA=/nonexistent/reference.json cannot be read (ENOENT).\n', stdout: '' })
+})
+
 t.test('a bad variable stops the start: exit code 1 and one line naming it', async (t) => {
   const server = startServer({ PORT: 'eighty' })
   const [code] = await server.exited

@@ -1,7 +1,7 @@
 /** GET /api/storefront/v1/customers/{id}/transactions: the applied migrated transactions, in the row shape of customers/[id]/transactions/get. */
 import t from 'tap'
 import { advanceClock, build, migrate, putReference, TOKEN, TRANSACTIONS } from '../helper.js'
-import { fullCustomer, fullTransactions, minimalCustomer, uuidFor } from '../fixtures.js'
+import { fullCustomer, fullTransactions, minimalCustomer, minimalTransactions, uuidFor } from '../fixtures.js'
 
 type App = Awaited<ReturnType<typeof build>>['app']
 const read = async (app: App, id: string, query = '', token = TOKEN) => {
@@ -63,6 +63,17 @@ t.test('without year: the last 3 months of the mock\'s clock', async (t) => {
   t.equal((await read(app, 'cust-000001', `?year=${new Date(Date.now() - 10 * 86_400_000).getUTCFullYear()}`)).body.data.length, 2)
 })
 
+t.test('a transaction with only its required members: null where nothing was migrated, dated when its batch was processed', async (t) => {
+  const { app } = await build(t)
+  await migrate(app, { customers: [minimalCustomer(3)] })
+  await migrate(app, { customers: [minimalTransactions(3)] }, { url: TRANSACTIONS })
+  const [row] = (await read(app, 'cust-000003')).body.data
+  t.match(row, { brand_id: null, channel_id: null, store_id: null, funded_by: null, event_type: null, cost: null, details: null, amount: 0, type: 'MIGRATION', receiver_id: /^[0-9a-f-]{36}$/ })
+  const batches = (await app.inject({ url: '/__admin/batches?kind=transactions' })).json().batches
+  t.equal(row.created_at, batches[0].processed_at)
+  t.equal(row.issued_at, row.created_at)
+})
+
 t.test('filters: brand_id, reward_id (in either case) and type', async (t) => {
   const { app } = await build(t)
   await migrated(app)
@@ -71,6 +82,7 @@ t.test('filters: brand_id, reward_id (in either case) and type', async (t) => {
   t.same(await amounts(`reward_id=${uuidFor(1).toUpperCase()}`), [200, -50])
   t.same(await amounts(`reward_id=${uuidFor(2)}`), [])
   t.same(await amounts('brand_id=brand-002'), [])
+  t.same(await amounts('brand_id=brand-001&type=ACCUMULATION'), [200])
 })
 
 t.test('the reward\'s type from the account\'s reference data', async (t) => {

@@ -32,12 +32,20 @@ t.test('REFERENCE_DATA: each key an API key, a token or "*", read back through /
   t.match(tiers.json().data, [{ name: 'Gold', status: 'ACTIVE', level: 1 }])
 })
 
-t.test('reset brings the seeded data back after a PUT', async (t) => {
+t.test('reset brings the seeded data back after a PUT or a DELETE: everyone\'s, or one account\'s', async (t) => {
   const { app } = await build(t, { REFERENCE_DATA: fileOf(t, JSON.stringify(seed)) })
+  const reference = async () => (await admin(app, '/__admin/reference', { headers: { authorization: `Bearer ${TOKEN}` } })).body
   await putReference(app, { brands: [{ id: 'b' }] })
-  t.match((await admin(app, '/__admin/reference', { headers: { authorization: `Bearer ${TOKEN}` } })).body, { tiers: null, brands: [{ id: 'b' }] })
+  t.match(await reference(), { tiers: null, brands: [{ id: 'b' }] })
   await admin(app, '/__admin/reset', { method: 'POST' })
-  t.match((await admin(app, '/__admin/reference', { headers: { authorization: `Bearer ${TOKEN}` } })).body, { applies: 'account', tiers: [{ name: 'Gold' }], brands: null })
+  t.match(await reference(), { applies: 'account', tiers: [{ name: 'Gold' }], brands: null })
+  await admin(app, '/__admin/reference', { method: 'DELETE', headers: { authorization: `Bearer ${TOKEN}` } })
+  t.match(await reference(), { applies: 'every account' }, 'forgotten: "*"\'s applies')
+  await admin(app, '/__admin/reset', { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } })
+  t.match(await reference(), { applies: 'account', tiers: [{ name: 'Gold' }] }, 'an account\'s reset')
+  t.equal((await putReference(app, { brands: [{ id: 'b' }] }, 'stranger')).status, 200)
+  await admin(app, '/__admin/reset', { method: 'POST', headers: { authorization: 'Bearer stranger' } })
+  t.match((await admin(app, '/__admin/reference', { headers: { authorization: 'Bearer stranger' } })).body, { applies: 'every account' }, 'nothing seeded for it: "*"\'s again')
 })
 
 t.test('a bad file stops the start with one line: what is wrong, and where, an account named by its fingerprint only', async (t) => {
