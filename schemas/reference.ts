@@ -5,7 +5,7 @@
  * (rewards/get, rewards/[id]/get, tiers/get), each list within Masivo's entity limits
  * (resources/resource-limits).
  */
-import { Type, type Static } from '@sinclair/typebox'
+import { Type, type ObjectOptions, type Static, type TProperties } from '@sinclair/typebox'
 import { Closed, StringEnum, Uuid } from './parts.js'
 
 /** Masivo's entity limits (resources/resource-limits) for the lists an account's reference data holds. */
@@ -14,26 +14,32 @@ export const ENTITY_LIMITS = { rewards: 1_000, tiers: 10, brands: 200 } as const
 export const REWARD_TYPES = ['POINTS', 'DISCOUNT', 'GIFT_CARD', 'PRODUCT'] as const
 export const TIER_STATUSES = ['ACTIVE', 'INACTIVE'] as const
 
+/**
+ * A record of Masivo's: the members its page shows are checked, and any other is kept and served back as
+ * given, so that what an account's own GET /rewards answered can be pasted in whole.
+ */
+const MasivoRecord = <T extends TProperties>(properties: T, options: ObjectOptions) => Type.Object(properties, { ...options, additionalProperties: true })
+
 const Text = (maxLength: number, description: string) => Type.String({ minLength: 1, maxLength, description })
 const NullableText = (maxLength: number, description: string) =>
   Type.Optional(Type.Union([Type.String({ maxLength }), Type.Null()], { default: null, description }))
 /** Rules written in Masivo's own terms, kept as given and served back: the mock does not evaluate them. */
 const Conditions = (description: string) => Type.Optional(Type.Unknown({ default: null, description }))
 
-export const RewardRecord = Closed({
+export const RewardRecord = MasivoRecord({
   id: Uuid('The reward id: what balance items and transactions name as reward_id'),
   brand_id: Type.Optional(Type.Union([Text(255, 'The brand that owns it'), Type.Null()], { default: null, description: 'The brand that owns it; null for a global reward' })),
   name: Text(255, 'Its name'),
   description: NullableText(2_000, 'Its description'),
   type: StringEnum(REWARD_TYPES, 'What kind of reward it is'),
   conditions: Type.Optional(Type.Array(Type.Unknown(), { default: [], maxItems: 100, description: 'Its conditions, in Masivo\'s terms (kept, not evaluated)' })),
-  attributes: Type.Optional(Closed({
+  attributes: Type.Optional(MasivoRecord({
     conversion_factor: Type.Optional(Type.Number({ description: 'How many units of currency a unit of the reward is worth' }))
   }, { default: {}, description: 'Its attributes' }))
 }, { title: 'RewardRecord', description: 'A reward, as GET /rewards serves it' })
 export type RewardRecord = Static<typeof RewardRecord>
 
-export const TierRecord = Closed({
+export const TierRecord = MasivoRecord({
   id: Uuid('The tier id: what metrics periods name as tier_id'),
   name: Text(255, 'Its name'),
   description: NullableText(2_000, 'Its description'),
@@ -44,10 +50,10 @@ export const TierRecord = Closed({
 }, { title: 'TierRecord', description: 'A tier, as GET /tiers serves it' })
 export type TierRecord = Static<typeof TierRecord>
 
-export const BrandRecord = Closed({
+export const BrandRecord = MasivoRecord({
   id: Text(255, 'The brand id: what balance items, transactions and events name as brand_id'),
   name: Type.Optional(Text(255, 'Its name'))
-}, { title: 'BrandRecord' })
+}, { title: 'BrandRecord', description: 'A brand: its id (Masivo\'s pages show no more of its shape; other members are kept)' })
 export type BrandRecord = Static<typeof BrandRecord>
 
 /** A list left out is not checked: an account with only rewards has its reward ids checked, and nothing else. */

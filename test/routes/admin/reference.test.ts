@@ -23,6 +23,15 @@ t.test('none by default; PUT replaces the account\'s, GET shows it, DELETE forge
   t.match((await admin(app, '/__admin/reference', { headers: { authorization: `Bearer ${TOKEN}` } })).body, { applies: 'none' })
 })
 
+t.test('members Masivo\'s pages do not show are kept and served back: what an account\'s GET /rewards answered can be pasted in', async (t) => {
+  const { app } = await build(t)
+  const pasted = { id: uuidFor(1), name: 'Points', type: 'POINTS', brand_id: null, created_at: '2024-01-01T00:00:00Z', attributes: { conversion_factor: 0.01, color: 'blue' } }
+  t.equal((await putReference(app, { rewards: [pasted], brands: [{ id: 'b', logo: 'b.png' }] })).status, 200)
+  const served = await app.inject({ url: `/api/storefront/v1/rewards/${uuidFor(1)}`, headers: { authorization: `Bearer ${TOKEN}` } })
+  t.same(served.json().data, { ...pasted, description: null, conditions: [] })
+  t.match((await admin(app, '/__admin/reference', { headers: { authorization: `Bearer ${TOKEN}` } })).body.brands, [{ id: 'b', logo: 'b.png' }])
+})
+
 t.test('without a credential, PUT sets the data of every account without its own', async (t) => {
   const { app } = await build(t)
   t.match(await putReference(app, { brands: known.brands }, null), { status: 200, body: { applies: 'every account' } })
@@ -34,7 +43,7 @@ t.test('without a credential, PUT sets the data of every account without its own
 t.test('PUT checks the shape of Masivo\'s pages, the entity limits, unique ids and a reward\'s brand', async (t) => {
   const { app } = await build(t)
   const bad = await putReference(app, {
-    rewards: [{ id: 'not-a-uuid', name: '', type: 'MILES' }, { id: uuidFor(2), name: 'B', type: 'POINTS', extra: 1 }],
+    rewards: [{ id: 'not-a-uuid', name: '', type: 'MILES' }, { id: uuidFor(2), name: 'B', type: 'POINTS', attributes: { conversion_factor: 'ten' } }],
     tiers: [{ id: TIER(1), name: 'T', level: 11 }]
   })
   t.equal(bad.status, 400)
@@ -42,7 +51,7 @@ t.test('PUT checks the shape of Masivo\'s pages, the entity limits, unique ids a
     { path: '/rewards/0/id', rule: 'format' },
     { path: '/rewards/0/name', rule: 'minLength' },
     { path: '/rewards/0/type', rule: 'enum' },
-    { path: '/rewards/1/extra', rule: 'unknownField' },
+    { path: '/rewards/1/attributes/conversion_factor', rule: 'type' },
     { path: '/tiers/0/level', rule: 'maximum' }
   ])
   const tooMany = await putReference(app, { tiers: Array.from({ length: 11 }, (_, i) => ({ id: TIER(i), name: `T${i}`, level: 1 + (i % 10) })) })
