@@ -2,7 +2,7 @@
 /**
  * The package's bin, `masivo-migrate-mock`, and the image's entry: the command line (src/cli/command-line.ts)
  * answered, the mock served until SIGTERM (src/server.ts), served while a command runs (src/cli/exec-command.ts),
- * or an export validated (src/validate/).
+ * an export validated (src/validate/), or the mock compared with a real Masivo account (src/drift/).
  */
 import { parseCommandLine } from './cli/command-line.js'
 import { serve } from './server.js'
@@ -13,6 +13,12 @@ if ('serve' in outcome) {
 } else if ('exec' in outcome) {
   const { execBeside } = await import('./cli/exec-command.js')
   process.exitCode = await execBeside(outcome.exec, outcome.command)
+} else if ('drift' in outcome) {
+  // loaded only for this command
+  const { runDrift } = await import('./drift/run-drift.js')
+  const interrupt = new AbortController()
+  process.once('SIGINT', () => interrupt.abort())
+  process.exitCode = await runDrift(outcome.drift, { stdout: process.stdout, stderr: process.stderr, signal: interrupt.signal })
 } else if ('validate' in outcome) {
   // loaded only for this command: serving starts without it
   const { validateExport } = await import('./validate/validate-export.js')

@@ -12,14 +12,15 @@ import { ConfigSchema } from '../../schemas/config.js'
 import { BATCH_KINDS, MASIVO_MAX_BATCH_SIZE, type BatchKind } from '../../schemas/migrate.js'
 import { ConfigError, flagName, loadConfig, SETTINGS, type Config, type Setting } from '../config.js'
 import { MOCK_URL_VARIABLE } from '../runners/mock-url.js'
+import type { DriftOptions } from '../drift/run-drift.js'
 import type { InputFormat } from '../validate/check-records.js'
 import type { ValidateOptions } from '../validate/validate-export.js'
 import { VERSION } from '../version.js'
 
 const NAME = 'masivo-migrate-mock'
-const COMMANDS = ['serve', 'exec', 'validate'] as const
+const COMMANDS = ['serve', 'exec', 'validate', 'drift'] as const
 
-export type Outcome = { exit: number, stdout?: string, stderr?: string } | { serve: Config } | { exec: Config, command: string[] } | { validate: ValidateOptions }
+export type Outcome = { exit: number, stdout?: string, stderr?: string } | { serve: Config } | { exec: Config, command: string[] } | { validate: ValidateOptions } | { drift: DriftOptions }
 
 const isBoolean = (setting: Setting) => (ConfigSchema.properties[setting] as { type?: string }).type === 'boolean'
 
@@ -50,6 +51,7 @@ const help = (): string => {
     `Usage: ${NAME} [serve] [flags]`,
     `       ${NAME} exec [flags] -- COMMAND [ARGS...]`,
     `       ${NAME} validate [FILE|-] [flags]   (see ${NAME} validate --help)`,
+    `       ${NAME} drift --target URL (--api-key KEY | --token TOKEN) [flags]   (see ${NAME} drift --help)`,
     '',
     "Serves a test double of Masivo's customer migration API, with inspection under /__admin.",
     'Each flag can also be set by the environment variable named beside it; a flag wins over its variable.',
@@ -83,6 +85,7 @@ const configError = (err: unknown, outcome: (message: string) => Outcome): Outco
 
 export const parseCommandLine = (args: string[], env: Record<string, string | undefined>): Outcome => {
   if (args[0] === 'validate') return parseValidate(args.slice(1))
+  if (args[0] === 'drift') return parseDrift(args.slice(1), env)
   // exec's COMMAND is everything after `--`, its own flags included
   const end = args.indexOf('--')
   const ownArgs = end === -1 ? args : args.slice(0, end)
@@ -205,4 +208,99 @@ const parseValidate = (args: string[]): Outcome => {
   }
   if (maxViolations !== 0) options.maxViolations = maxViolations as number
   return { validate: options }
+}
+
+const DRIFT_OPTIONS = {
+  target: { type: 'string' },
+  'api-key': { type: 'string' },
+  token: { type: 'string' },
+  'allow-writes': { type: 'boolean' },
+  report: { type: 'string' },
+  resume: { type: 'string' },
+  ...Object.fromEntries([...FLAGS].map(([flag, setting]) => [flag, { type: isBoolean(setting) ? 'boolean' : 'string' }])),
+  help: { type: 'boolean', short: 'h' }
+} as const satisfies ParseArgsConfig['options']
+
+/** Where drift finds a credential not given as a flag (a flag shows in the process list). */
+const API_KEY_VARIABLE = 'MASIVO_API_KEY'
+const TOKEN_VARIABLE = 'MASIVO_TOKEN'
+
+const driftHelp = (): string => [
+  `Usage: ${NAME} drift --target URL (--api-key KEY | --token TOKEN) [--allow-writes] [--report FILE | --resume FILE] [setting flags]`,
+  '',
+  'Measures where the mock and a real Masivo account disagree: sends the same probes to the target and to a',
+  "mock built in this process with the same settings (the setting flags and variables of `serve`; its rate limit",
+  'left off), compares the answers, and reports each probe. Exit code: 0 all agree, 1 disagreements (or probes',
+  'the target did not answer), 2 a usage error, a target that cannot be reached or a credential it refuses,',
+  '130 interrupted (--resume the report to send the rest).',
+  '',
+  'What it sends, to the target only (redirects are not followed), each request once (again after a 429):',
+  '  - GET /api/storefront/v1/customers/drift-<run>-unknown, /customers/drift-<run>-unknown/transactions and',
+  '    /rewards without from and to (a read of ids no account has); GET /api/storefront/v1/auth/authorize without a',
+  '    key and, with --api-key, with it at both token paths (the key is exchanged for the run\'s token first);',
+  '  - POST to the three migrate endpoints, each body breaking one rule the mock enforces: every schema keyword',
+  '    of every member of the three bodies, each batch rule, five broken Authorization headers (never your',
+  '    credential), a wrong or missing Content-Type, bodies that are not JSON or not UTF-8, a body one byte over',
+  '    BODY_LIMIT_BYTES (16 MiB by default) and batches one entry over MAX_BATCH_SIZE. The mock answers each',
+  '    first, and a probe it would accept is never sent: without --allow-writes nothing is written;',
+  '  - with --allow-writes only: one valid customer (id drift-<run>-customer, email drift-<run>-customer@example.com,',
+  '    with a balance of one reward), read back once the target\'s queue applied it (polled every 5 s, at most',
+  '    10 minutes), its transactions (adding up to that balance) and one event, and its transactions read back.',
+  'It paces itself by the target\'s X-RateLimit-Remaining/-Reset and Retry-After, says up front how many',
+  'requests it will send and how long they take at the Dev limits, and never prints the credential.',
+  '',
+  ...flagTable([
+    ['--target <URL>', "the Masivo API to compare with, e.g. https://app.masivo.ai (requests go to its origin and path)"],
+    ['--api-key <KEY>', `an API key of the account (or ${API_KEY_VARIABLE}); exchanged for a token at GET ${'/api/storefront/v1/auth/authorize'}`],
+    ['--token <TOKEN>', `a bearer token of the account instead (or ${TOKEN_VARIABLE})`],
+    ['--allow-writes', 'also migrate one valid customer, its transactions and one event (drift-<run>- ids)'],
+    ['--report <FILE>', 'every probe\'s result, one JSON object per line: probe, rule, agree, mock and target answers'],
+    ['--resume <FILE>', 'the report of an interrupted run: what it compared is not sent again; the rest is appended'],
+    ['-h, --help', 'print this help']
+  ]),
+  ''
+].join('\n')
+
+const parseDrift = (args: string[], env: Record<string, string | undefined>): Outcome => {
+  let parsed
+  try {
+    parsed = parseArgs({ args, options: DRIFT_OPTIONS, allowPositionals: false, strict: true })
+  } catch (err) {
+    return parseError(err, Object.keys(DRIFT_OPTIONS), 'drift')
+  }
+  const { values } = parsed
+  if (values.help === true) return { exit: 0, stdout: driftHelp() }
+  if (values.target === undefined) return usage('drift needs --target URL, the Masivo API to compare with', 'drift')
+  let target: URL
+  try {
+    target = new URL(values.target)
+  } catch {
+    target = new URL('invalid:')
+  }
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') return usage(`--target must be an http or https URL, not '${values.target.slice(0, 64)}'`, 'drift')
+  const apiKey = values['api-key'] ?? env[API_KEY_VARIABLE]
+  const token = values.token ?? env[TOKEN_VARIABLE]
+  if ((apiKey === undefined) === (token === undefined)) {
+    return usage(`drift needs one credential: --api-key (or ${API_KEY_VARIABLE}) or --token (or ${TOKEN_VARIABLE})`, 'drift')
+  }
+  if (values.report !== undefined && values.resume !== undefined && values.report !== values.resume) {
+    return usage('--resume appends to the report it resumes: give it alone, or the same file to both', 'drift')
+  }
+  const flags: Partial<Record<Setting, string>> = {}
+  for (const [flag, setting] of FLAGS) {
+    const value = (values as Record<string, string | boolean | undefined>)[flag]
+    if (value !== undefined) flags[setting] = String(value)
+  }
+  let config: Config
+  try {
+    config = loadConfig(env, flags)
+  } catch (err) {
+    return configError(err, (message) => ({ exit: 1, stderr: `${message}\n` }))
+  }
+  const options: DriftOptions = { target, allowWrites: values['allow-writes'] === true, config }
+  if (apiKey !== undefined) options.apiKey = apiKey
+  if (token !== undefined) options.token = token
+  if (values.resume !== undefined) options.resume = values.resume
+  else if (values.report !== undefined) options.report = values.report
+  return { drift: options }
 }
