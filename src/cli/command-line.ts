@@ -229,7 +229,7 @@ const driftHelp = (): string => [
   `Usage: ${NAME} drift --target URL (--api-key KEY | --token TOKEN) [--allow-writes] [--report FILE | --resume FILE] [setting flags]`,
   '',
   'Measures where the mock and a real Masivo account disagree: sends the same probes to the target and to a',
-  "mock built in this process with the same settings (the setting flags and variables of `serve`; its rate limit",
+  'mock built in this process with the same settings (the setting flags and variables of `serve`; its rate limit',
   'left off), compares the answers, and reports each probe. Exit code: 0 all agree, 1 disagreements (or probes',
   'the target did not answer), 2 a usage error, a target that cannot be reached or a credential it refuses,',
   '130 interrupted (--resume the report to send the rest).',
@@ -250,7 +250,7 @@ const driftHelp = (): string => [
   'requests it will send and how long they take at the Dev limits, and never prints the credential.',
   '',
   ...flagTable([
-    ['--target <URL>', "the Masivo API to compare with, e.g. https://app.masivo.ai (requests go to its origin and path)"],
+    ['--target <URL>', 'the Masivo API to compare with, e.g. https://app.masivo.ai (requests go to its origin and path)'],
     ['--api-key <KEY>', `an API key of the account (or ${API_KEY_VARIABLE}); exchanged for a token at GET ${'/api/storefront/v1/auth/authorize'}`],
     ['--token <TOKEN>', `a bearer token of the account instead (or ${TOKEN_VARIABLE})`],
     ['--allow-writes', 'also migrate one valid customer, its transactions and one event (drift-<run>- ids)'],
