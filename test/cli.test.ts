@@ -173,3 +173,16 @@ t.test('validate: an output that cannot be written (a full disk) is one line and
   t.same(readdirSync(root).filter((name) => name.endsWith('.partial')), [], 'no partial report')
   t.same(readdirSync(batches).filter((name) => name.endsWith('.partial')), [], 'no partial batch')
 })
+
+t.test('drift: against a mock, every probe agrees, exit 0; against nothing listening, exit 2', async (t) => {
+  const { app } = await import('./helper.js').then(({ listening }) => listening(t))
+  const port = (app.server.address() as AddressInfo).port
+  const agreed = await run(['drift', '--target', `http://127.0.0.1:${port}`], { MASIVO_TOKEN: 'cli-drift-token' })
+  t.equal(agreed.code, 0, agreed.stderr)
+  t.match(agreed.stdout, /\ntotal +(\d+) +\1 +0 +0\n$/)
+  t.notOk(`${agreed.stdout}${agreed.stderr}`.includes('cli-drift-token'))
+  await app.close()
+  const unreachable = await run(['drift', '--target', `http://127.0.0.1:${port}`, '--token', 'x'])
+  t.equal(unreachable.code, 2)
+  t.match(unreachable.stderr, /cannot reach the target: ECONNREFUSED/)
+})

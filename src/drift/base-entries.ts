@@ -11,7 +11,8 @@ import type { CustomerTransactions } from '../../schemas/transactions.js'
 /** A reward id of the probes: no account's real reward (its entries are refused, or rejected by the queue, if they reach one). */
 export const DRIFT_REWARD_ID = '3c90c3cc-0d44-4b50-8888-8dd25736052a'
 
-const period = {
+/** A fresh object each time: a probe breaks one period, not all nine. */
+const period = () => ({
   from: '2024-01-01T00:00:00Z',
   to: '2024-12-31T23:59:59Z',
   tier_id: '9b2f1c3e-7a4d-4e8f-9c1b-000000000001',
@@ -19,7 +20,7 @@ const period = {
   last_session: '2024-06-01T00:00:00Z',
   spend_total: 120.5,
   number_of_purchases: 3
-}
+})
 
 export const baseCustomer = (id: string): Customer => ({
   id,
@@ -42,15 +43,15 @@ export const baseCustomer = (id: string): Customer => ({
   document_number: '1000000001',
   country: 'Colombia',
   metrics: {
-    lifetime: period,
-    last_year: period,
-    this_year: period,
-    last_month: period,
-    this_month: period,
-    last_quarter: period,
-    this_quarter: period,
-    last_semester: period,
-    this_semester: period,
+    lifetime: period(),
+    last_year: period(),
+    this_year: period(),
+    last_month: period(),
+    this_month: period(),
+    last_quarter: period(),
+    this_quarter: period(),
+    last_semester: period(),
+    this_semester: period(),
     updated_at: '2025-01-01T00:00:00Z'
   },
   devices: [{

@@ -96,7 +96,8 @@ export const runDrift = async (options: DriftOptions, io: DriftIo): Promise<numb
   const done = options.resume === undefined ? [] : readResume(options.resume)
   const run = done[0]?.run ?? randomBytes(4).toString('hex')
   const reportFile = options.resume ?? options.report
-  if (options.resume === undefined && reportFile !== undefined) writeFileSync(reportFile, '')
+  // a report started afresh; a resumed one rewritten without the line its interruption cut short
+  if (reportFile !== undefined) writeFileSync(reportFile, done.map((line) => `${JSON.stringify(line)}\n`).join(''))
   const results = new Map(done.map((line) => [line.probe, line]))
 
   const probes = planProbes(options.config, { prefix: `drift-${run}-`, apiKey: options.apiKey !== undefined, allowWrites: options.allowWrites })

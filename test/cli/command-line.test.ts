@@ -39,7 +39,7 @@ t.test('a bad command line is exit code 2 and one line saying what', async (t) =
     [['--auth-tokens', 'a b'], 'masivo-migrate-mock: Invalid configuration: --auth-tokens=(not shown); --auth-tokens expects a list of bearer tokens'],
     [['--port'], "masivo-migrate-mock: Option '--port <value>' argument missing" + see],
     [['--allow-unknown-fields=false'], "masivo-migrate-mock: Option '--allow-unknown-fields' does not take an argument" + see],
-    [['start'], "masivo-migrate-mock: unknown command 'start'; the commands are serve, exec, validate" + see],
+    [['start'], "masivo-migrate-mock: unknown command 'start'; the commands are serve, exec, validate, drift" + see],
     [['serve', 'now'], "masivo-migrate-mock: unexpected argument 'now'" + see],
     [['serve', '--', 'npm', 'test'], "masivo-migrate-mock: unexpected argument '--'" + see],
     [['exec'], 'masivo-migrate-mock: exec needs a command to run after --, e.g. exec -- node --test' + see],
