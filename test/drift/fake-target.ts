@@ -9,8 +9,12 @@ import { build } from '../helper.js'
 
 export interface Received { method: string, url: string, headers: IncomingMessage['headers'], body: Buffer }
 
-/** What a deviation does instead of the mock: answer, or drop the connection (`'drop'`); undefined: leave it to the mock. */
-export type Deviation = (request: Received, nth: number) => { status: number, headers?: Record<string, string>, body: unknown } | 'drop' | undefined
+/**
+ * What a deviation does instead of the mock: answer, drop the connection (`'drop'`), or add headers to the
+ * mock's answer (`{ extraHeaders }`); undefined: leave it to the mock.
+ */
+export type Deviation = (request: Received, nth: number) =>
+  { status: number, headers?: Record<string, string>, body: unknown } | { extraHeaders: Record<string, string> } | 'drop' | undefined
 
 export const fakeTarget = async (t: Test, deviate: Deviation = () => undefined, env: Record<string, string> = {}) => {
   const { app } = await build(t, env)
@@ -26,7 +30,7 @@ export const fakeTarget = async (t: Test, deviate: Deviation = () => undefined, 
         request.socket.destroy()
         return
       }
-      if (deviation !== undefined) {
+      if (deviation !== undefined && 'status' in deviation) {
         response.writeHead(deviation.status, { 'content-type': 'application/json', ...deviation.headers })
         response.end(JSON.stringify(deviation.body))
         return
@@ -34,7 +38,7 @@ export const fakeTarget = async (t: Test, deviate: Deviation = () => undefined, 
       const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => name !== 'host' && name !== 'content-length')) as Record<string, string>
       const answer = await app.inject({ method: got.method as 'GET', url: got.url, headers, ...(got.body.length > 0 ? { payload: got.body } : {}) })
       const out = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => name !== 'content-length' && name !== 'transfer-encoding' && name !== 'connection'))
-      response.writeHead(answer.statusCode, out as Record<string, string>)
+      response.writeHead(answer.statusCode, { ...out, ...(deviation === undefined ? {} : deviation.extraHeaders) } as Record<string, string>)
       response.end(answer.rawPayload)
     })
   })

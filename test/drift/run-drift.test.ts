@@ -42,7 +42,7 @@ t.test('against a mock: every probe agrees, exit 0; the credential is never prin
 
 t.test('against a target that deviates: exactly its deviations reported, its pacing honoured, exit 1', async (t) => {
   let throttled = false
-  const { url, received, app } = await fakeTarget(t, (request) => {
+  const { url, received } = await fakeTarget(t, (request) => {
     const body = request.body.toString()
     if (request.method === 'POST' && request.url === '/api/storefront/v1/customers/migrate') {
       // a rule it does not enforce: country's 100 characters
@@ -60,16 +60,10 @@ t.test('against a target that deviates: exactly its deviations reported, its pac
       throttled = true
       return { status: 429, headers: { 'retry-after': '1' }, body: { error: 'Too Many Requests', details: 'slow down' } }
     }
+    // the rewards read answers with no request left in its window: the next request waits for its reset
+    if (request.url.startsWith('/api/storefront/v1/rewards')) return { extraHeaders: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1' } }
     return undefined
   })
-  // the rewards read answers with no request left in its window: the next request waits for its reset
-  const inject = app.inject.bind(app)
-  app.inject = (async (options: Parameters<typeof inject>[0]) => {
-    const answer = await inject(options)
-    if (typeof options === 'object' && String((options as { url?: string }).url).startsWith('/api/storefront/v1/rewards')) answer.headers['x-ratelimit-remaining'] = '0'
-    if (typeof options === 'object' && String((options as { url?: string }).url).startsWith('/api/storefront/v1/rewards')) answer.headers['x-ratelimit-reset'] = '1'
-    return answer
-  }) as typeof app.inject
   const report = join(t.testdir(), 'report.ndjson')
   const started = performance.now()
   const { exit, stdout, stderr } = await drift({ target: url, report })
@@ -157,4 +151,13 @@ t.test('--allow-writes: a valid customer, its transactions and an event, read ba
   t.match(id, /^drift-[0-9a-f]{8}-customer$/)
   const held = await app.inject({ url: `/__admin/customers/${id}` })
   t.match(held.json(), { migrations: 1, transactions: [{ outcome: 'applied' }], events: [{ outcome: 'applied' }] }, 'the target holds it, applied')
+})
+
+t.test('nothing goes anywhere but the target: a redirect is an answer, never followed', async (t) => {
+  const elsewhere = await fakeTarget(t)
+  const redirecting = await fakeTarget(t, () => ({ status: 302, headers: { location: `${elsewhere.url.origin}/api/storefront/v1/customers/x` }, body: {} }))
+  const { exit } = await drift({ target: redirecting.url })
+  t.equal(exit, 1)
+  t.ok(redirecting.received.length > 400)
+  t.equal(elsewhere.received.length, 0)
 })
