@@ -76,28 +76,52 @@ const estimate = (probes: readonly Probe[]) => {
     `at Prod's, about ${hours(migrate, PROD_MIGRATE_PER_HOUR)}; it paces itself by the target's X-RateLimit-* and Retry-After headers`
 }
 
+/** A file drift cannot read or write: the run stops with one line, exit code 2. */
+class FileProblem extends Error {}
+
+const fileProblem = (what: string, file: string, err: unknown) =>
+  new FileProblem(`cannot ${what} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)
+
 const readResume = (file: string): ReportLine[] => {
   let text: string
   try {
     text = readFileSync(file, 'utf8')
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return []
-    throw err
+    throw fileProblem('read --resume', file, err)
   }
   // a last line cut short by the interruption is sent again
   return text.split('\n').flatMap((line) => { try { return [JSON.parse(line) as ReportLine] } catch { return [] } })
+}
+
+const writeReport = (file: string, text: string, append: boolean) => {
+  try {
+    if (append) appendFileSync(file, text)
+    else writeFileSync(file, text)
+  } catch (err) {
+    throw fileProblem('write the report', file, err)
+  }
 }
 
 export const runDrift = async (options: DriftOptions, io: DriftIo): Promise<number> => {
   const secrets = [options.apiKey, options.token].filter((s): s is string => s !== undefined && s !== '')
   const redact = (text: string) => secrets.reduce((out, secret) => out.split(secret).join('(credential)'), text)
   const say = (line: string) => io.stderr.write(`${redact(line)}\n`)
+  try {
+    return await compareAll(options, io, redact, say)
+  } catch (err) {
+    if (!(err instanceof FileProblem)) throw err
+    say(`${NAME}: ${err.message}`)
+    return 2
+  }
+}
 
+const compareAll = async (options: DriftOptions, io: DriftIo, redact: (text: string) => string, say: (line: string) => void): Promise<number> => {
   const done = options.resume === undefined ? [] : readResume(options.resume)
   const run = done[0]?.run ?? randomBytes(4).toString('hex')
   const reportFile = options.resume ?? options.report
   // a report started afresh; a resumed one rewritten without the line its interruption cut short
-  if (reportFile !== undefined) writeFileSync(reportFile, done.map((line) => `${JSON.stringify(line)}\n`).join(''))
+  if (reportFile !== undefined) writeReport(reportFile, done.map((line) => `${JSON.stringify(line)}\n`).join(''), false)
   const results = new Map(done.map((line) => [line.probe, line]))
 
   const probes = planProbes(options.config, { prefix: `drift-${run}-`, apiKey: options.apiKey !== undefined, allowWrites: options.allowWrites })
@@ -122,7 +146,7 @@ export const runDrift = async (options: DriftOptions, io: DriftIo): Promise<numb
       }
       sent++
       results.set(probe.id, line)
-      if (reportFile !== undefined) appendFileSync(reportFile, `${redact(JSON.stringify(line))}\n`)
+      if (reportFile !== undefined) writeReport(reportFile, `${redact(JSON.stringify(line))}\n`, true)
       progress(io, sent, pending.length, results)
     }
     if (io.stderr.isTTY === true) io.stderr.write('\n')

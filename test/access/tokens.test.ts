@@ -41,7 +41,8 @@ t.test('a token lives at least TOKEN_TTL_SECONDS, however late in its second it 
   const { app } = await build(t, { TOKEN_TTL_SECONDS: '1' })
   const tokens = []
   for (let k = 0; k < 40; k++) {
-    tokens.push({ token: (await authorize(app, 'k')).json().data as string, issued: Date.now() })
+    const issued = Date.now() // before the request: the token is issued no earlier
+    tokens.push({ token: (await authorize(app, 'k')).json().data as string, issued })
     await sleep(23) // spread over the second
   }
   for (const { token, issued } of tokens) {

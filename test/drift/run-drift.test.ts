@@ -161,3 +161,27 @@ t.test('nothing goes anywhere but the target: a redirect is an answer, never fol
   t.ok(redirecting.received.length > 400)
   t.equal(elsewhere.received.length, 0)
 })
+
+t.test('a report that cannot be written, or a --resume that cannot be read: one line, exit code 2', async (t) => {
+  const target = await fakeTarget(t)
+  const dir = t.testdir()
+  const unwritable = await drift({ target: target.url, report: join(dir, 'missing-folder', 'report.ndjson') })
+  t.equal(unwritable.exit, 2)
+  t.match(unwritable.stderr, /drift: cannot write the report .*missing-folder\/report\.ndjson: ENOENT\n$/)
+  const unreadable = await drift({ target: target.url, resume: dir })
+  t.equal(unreadable.exit, 2)
+  t.match(unreadable.stderr, /drift: cannot read --resume .*: EISDIR\n$/)
+  t.equal(target.received.length, 0, 'nothing sent')
+})
+
+t.test('--allow-writes against a target whose queue takes seconds: its read backs are sent again until applied', async (t) => {
+  const target = await fakeTarget(t, () => undefined, { QUEUE_DELAY_MS: '2000' })
+  const report = join(t.testdir(), 'report.ndjson')
+  const { exit } = await drift({ target: target.url, allowWrites: true, report })
+  t.equal(exit, 0)
+  const readBacks = reportOf(report).filter((line) => line.family === 'writes' && line.method === 'GET')
+  t.same(readBacks.map((line) => [line.rule, line.agree]), [['customerReadBack', true], ['transactionsReadBack', true]])
+  t.ok(readBacks.every((line) => line.waited_ms >= 5000), 'each polled at least once, 5 s apart')
+  const reads = target.received.filter((request) => request.method === 'GET' && request.url.includes('-customer')).length
+  t.ok(reads >= 4, `${reads} reads: the first of each too early`)
+})
