@@ -1,8 +1,8 @@
 /**
  * GET /api/storefront/v1/customers/:id, Masivo's read of one customer: the caller's account only, the
  * latest processed version (a customer whose batch is still queued is a 404, as it is in Masivo until its
- * queue runs), in Masivo's documented shape. Authenticated like the migrate endpoints; not rate-limited
- * (Masivo's migration limiter covers migrate endpoints only).
+ * queue runs), in Masivo's documented shape. Authenticated like the migrate endpoints; counted by Masivo's
+ * general limiter when one is on (RATE_LIMIT=masivo-dev), not by its migration limiter.
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { IdParams } from '../../schemas/admin.js'
