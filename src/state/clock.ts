@@ -26,16 +26,17 @@ export class Clock {
     return this.offset
   }
 
+  /** Moves `ms` forward, exactly. */
   advance (ms: number) {
-    this.moveTo(this.now() + ms)
+    if (this.now() + ms > LATEST_NOW) throw new ERR_CLOCK_TOO_FAR(new Date(LATEST_NOW).toISOString())
+    this.offset += ms
   }
 
   /** Moves to `at` (milliseconds since the epoch): later than now, or the 409 that says it is not. */
   moveTo (at: number) {
     const now = this.now()
     if (at < now) throw new ERR_CLOCK_BACKWARDS(new Date(at).toISOString(), new Date(now).toISOString())
-    if (at > LATEST_NOW) throw new ERR_CLOCK_TOO_FAR(new Date(LATEST_NOW).toISOString())
-    this.offset += at - now
+    this.advance(at - now)
   }
 
   /** Back to real time; returns how far back that went. */

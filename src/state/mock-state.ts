@@ -71,9 +71,13 @@ export class MockState {
     for (const batch of this.store.processDue(this.clock.now())) this.batchProcessed(batch)
   }
 
-  /** Moves the clock forward to `at` (milliseconds since the epoch): what falls due by then is processed, and the queue's timer set anew. */
-  moveClock (at: number) {
-    this.clock.moveTo(at)
+  /**
+   * Moves the clock forward, by `advanceMs` or to `at` (milliseconds since the epoch): what falls due by then
+   * is processed, and the queue's timer set anew.
+   */
+  moveClock (move: { advanceMs: number } | { at: number }) {
+    if ('advanceMs' in move) this.clock.advance(move.advanceMs)
+    else this.clock.moveTo(move.at)
     this.clockMoved()
   }
 

@@ -32,7 +32,7 @@ export const clockRoutes = routes('clockRoutes', async (fastify) => {
     }
   }, async (request) => {
     const move = request.body
-    state.moveClock('advance_ms' in move ? state.clock.now() + move.advance_ms : Date.parse(move.now))
+    state.moveClock('advance_ms' in move ? { advanceMs: move.advance_ms } : { at: Date.parse(move.now) })
     return stateOf(state)
   })
 
