@@ -30,8 +30,23 @@ export interface Sent {
   waitedMs: number
 }
 
-/** A whole number of seconds from a header, if it holds one. */
-const seconds = (value: string | null): number | undefined => (value !== null && /^\d+$/.test(value.trim()) ? Number(value) : undefined)
+/** A whole number from a header, if it holds one. */
+const whole = (value: string | null): number | undefined => (value !== null && /^\d+$/.test(value.trim()) ? Number(value) : undefined)
+
+/** An instant some APIs send where others send seconds to wait: past it, a number is a Unix time. */
+const UNIX_TIME_FROM = 1_000_000_000
+
+/**
+ * Milliseconds to wait by a header: seconds (`Retry-After: 5`, `X-RateLimit-Reset: 5`), a Unix time in
+ * seconds (`X-RateLimit-Reset: 1796570658`), or an HTTP date (`Retry-After: Sun, 06 Dec 2026 15:00:00 GMT`).
+ */
+export const waitOf = (value: string | null, now = Date.now()): number | undefined => {
+  const number = whole(value)
+  if (number !== undefined) return Math.max(0, number >= UNIX_TIME_FROM ? number * 1000 - now : number * 1000)
+  // an HTTP date starts with its day's name (RFC 9110's IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT")
+  const date = value !== null && /^[A-Za-z]{3}, /.test(value) ? Date.parse(value) : NaN
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now)
+}
 
 export const bodyOf = (text: string): unknown => {
   if (text === '') return undefined
@@ -77,10 +92,10 @@ export class Target {
         const cause = (err as { cause?: { code?: string, message?: string } }).cause
         return { error: cause?.code ?? cause?.message ?? (err as Error).message, waitedMs }
       }
-      const reset = seconds(response.headers.get('x-ratelimit-reset'))
-      if (seconds(response.headers.get('x-ratelimit-remaining')) === 0 && reset !== undefined) this.openAt = Date.now() + reset * 1000
+      const reset = waitOf(response.headers.get('x-ratelimit-reset'))
+      if (whole(response.headers.get('x-ratelimit-remaining')) === 0 && reset !== undefined) this.openAt = Date.now() + reset
       if (response.status === 429 && attempt < MAX_RETRIES) {
-        const pause = (seconds(response.headers.get('retry-after')) ?? reset ?? DEFAULT_WAIT_S) * 1000
+        const pause = waitOf(response.headers.get('retry-after')) ?? reset ?? DEFAULT_WAIT_S * 1000
         this.announce(pause, 'it answered 429')
         await this.wait(pause)
         waitedMs += pause
