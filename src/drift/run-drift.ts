@@ -108,7 +108,8 @@ export const runDrift = async (options: DriftOptions, io: DriftIo): Promise<numb
   const redact = (text: string) => secrets.reduce((out, secret) => out.split(secret).join('(credential)'), text)
   const say = (line: string) => io.stderr.write(`${redact(line)}\n`)
   try {
-    return await compareAll(options, io, redact, say)
+    // the token an API key is exchanged for joins the secrets once the target issued it
+    return await compareAll(options, io, redact, say, (token) => secrets.push(token))
   } catch (err) {
     if (!(err instanceof FileProblem)) throw err
     say(`${NAME}: ${err.message}`)
@@ -116,7 +117,9 @@ export const runDrift = async (options: DriftOptions, io: DriftIo): Promise<numb
   }
 }
 
-const compareAll = async (options: DriftOptions, io: DriftIo, redact: (text: string) => string, say: (line: string) => void): Promise<number> => {
+const compareAll = async (
+  options: DriftOptions, io: DriftIo, redact: (text: string) => string, say: (line: string) => void, secret: (token: string) => void
+): Promise<number> => {
   const done = options.resume === undefined ? [] : readResume(options.resume)
   const run = done[0]?.run ?? randomBytes(4).toString('hex')
   const reportFile = options.resume ?? options.report
@@ -136,6 +139,7 @@ const compareAll = async (options: DriftOptions, io: DriftIo, redact: (text: str
       say(`${NAME}: ${credentials.message}`)
       return credentials.exit
     }
+    secret(credentials.targetToken)
     let sent = 0
     for (const probe of pending) {
       if (io.signal?.aborted === true) break
@@ -225,7 +229,13 @@ const runProbe = async (probe: Probe, run: string, mock: FastifyInstance, target
     return { exit: 2, message: `the target refused the credential: ${probe.method} ${probe.path} answered ${sent.answer.status}` }
   }
   const { agree, differences } = compareAnswers(probe, mockAnswer, sent.answer)
-  return { ...line, agree, differences, waited_ms: waited, target: sent.answer }
+  return { ...line, mock: withoutToken(mockAnswer), agree, differences, waited_ms: waited, target: withoutToken(sent.answer) }
+}
+
+/** A token the target issued is a credential of the account: the report keeps that one was answered, not the token. */
+const withoutToken = (answer: Answer): Answer => {
+  const data = (answer.body as { data?: unknown } | undefined)?.data
+  return typeof data === 'string' && answer.status < 300 ? { ...answer, body: { ...(answer.body as object), data: '(a token)' } } : answer
 }
 
 const progress = (io: DriftIo, sent: number, total: number, results: Map<string, ReportLine>) => {

@@ -145,6 +145,8 @@ t.test('--allow-writes: a valid customer, its transactions and an event, read ba
   const report = join(t.testdir(), 'report.ndjson')
   const { exit } = await drift({ target: new URL(`http://127.0.0.1:${port}`), apiKey: 'drift-key', token: undefined, allowWrites: true, report })
   t.equal(exit, 0)
+  const tokens = reportOf(report).filter((line) => line.family === 'token' && line.rule === 'tokenFlow')
+  t.same(tokens.map((line) => [line.agree, line.target.status === 200 && (line.target.body as { data: string }).data]), [[true, '(a token)'], [true, '(a token)']], 'no token the target issued is kept')
   const writes = reportOf(report).filter((line) => line.family === 'writes')
   t.same(writes.map((line) => [line.rule, line.agree]), [['customerMigrated', true], ['customerReadBack', true], ['transactionsMigrated', true], ['eventsMigrated', true], ['transactionsReadBack', true]])
   const id = writes[1]!.path.split('/').at(-1)!
