@@ -93,6 +93,8 @@ export class RateLimiter {
   private generation = 0
   private readonly accountGenerations = new Map<string, number>()
   private readonly checks: { limit: Limit, check: Check }[] = []
+  /** The general limiter's windows of `checks`: what every other endpoint of the emulated API counts in. */
+  private generalChecks: { limit: Limit, check: Check }[] = []
 
   constructor (private readonly limits: readonly Limit[], private readonly clock: Clock) {}
 
@@ -117,6 +119,7 @@ export class RateLimiter {
     for (const limit of this.limits) {
       this.checks.push({ limit, check: app.createRateLimit({ max: limit.max, timeWindow: limit.windowMs, keyGenerator }) })
     }
+    this.generalChecks = this.checks.filter(({ limit }) => limit.limiter === 'general')
   }
 
   /**
@@ -130,8 +133,7 @@ export class RateLimiter {
 
   private readonly migrationHook: Hook = async (request, reply) => this.apply(this.checks, request, reply)
 
-  private readonly generalHook: Hook = async (request, reply) =>
-    this.apply(this.checks.filter(({ limit }) => limit.limiter === 'general'), request, reply)
+  private readonly generalHook: Hook = async (request, reply) => this.apply(this.generalChecks, request, reply)
 
   private async apply (checks: readonly { limit: Limit, check: Check }[], request: FastifyRequest, reply: FastifyReply) {
     if (checks.length === 0) return

@@ -23,7 +23,7 @@ const isErrorShape = (body: unknown): boolean =>
   typeof (body as { details?: unknown }).details === 'string'
 
 /** The member the mock's first violation names (the last token of its pointer), if it names one. */
-export const memberNamed = (mock: Answer): string | undefined => {
+const memberNamed = (mock: Answer): string | undefined => {
   const violations = (mock.body as { violations?: { path: string }[] } | undefined)?.violations
   const path = violations?.[0]?.path
   if (path === undefined || path === '') return undefined
@@ -35,7 +35,7 @@ export const memberNamed = (mock: Answer): string | undefined => {
 const typeOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value)
 
 /** Where two JSON values differ in their members or their types (not their values): `$.data.customer.phone: only in the target`. */
-export const shapeDifferences = (mock: unknown, target: unknown, at = '$'): string[] => {
+const shapeDifferences = (mock: unknown, target: unknown, at = '$'): string[] => {
   if (typeOf(mock) !== typeOf(target)) return [`${at}: ${typeOf(mock)} in the mock, ${typeOf(target)} in the target`]
   if (Array.isArray(mock)) return mock.length > 0 && (target as unknown[]).length > 0 ? shapeDifferences(mock[0], (target as unknown[])[0], `${at}[0]`) : []
   if (typeOf(mock) !== 'object') return []

@@ -63,7 +63,7 @@ export class Target {
   /** When the target's window opens again, once it said none is left. */
   private openAt = 0
 
-  constructor (url: URL, private readonly say: (line: string) => void, private readonly wait: (ms: number) => Promise<unknown> = sleep) {
+  constructor (url: URL, private readonly say: (line: string) => void) {
     this.origin = url.origin
     this.basePath = url.pathname.replace(/\/+$/, '')
   }
@@ -74,7 +74,7 @@ export class Target {
       const pause = this.openAt - Date.now()
       if (pause > 0) {
         this.announce(pause, 'its X-RateLimit-Remaining was 0')
-        await this.wait(pause)
+        await sleep(pause)
         waitedMs += pause
       }
       let response: Response
@@ -97,7 +97,7 @@ export class Target {
       if (response.status === 429 && attempt < MAX_RETRIES) {
         const pause = waitOf(response.headers.get('retry-after')) ?? reset ?? DEFAULT_WAIT_S * 1000
         this.announce(pause, 'it answered 429')
-        await this.wait(pause)
+        await sleep(pause)
         waitedMs += pause
         continue
       }

@@ -9,13 +9,11 @@ import { IdParams } from '../../schemas/admin.js'
 import { CustomerTransactionList, CustomerTransactionsQuery, type TransactionRow } from '../../schemas/storefront.js'
 import type { CustomerTransactions } from '../../schemas/transactions.js'
 import { authenticateBearer } from '../access/authentication.js'
-import { ERR_STOREFRONT_CUSTOMER_NOT_FOUND } from '../errors.js'
 import { errorResponses, SECURITY } from '../openapi.js'
 import { CUSTOMER_TRANSACTIONS_PATH } from '../paths.js'
 import { rewardKey } from '../state/amounts.js'
 import type { AccountReference } from '../state/reference-data.js'
 import type { StoredBatch } from '../state/store.js'
-import { clip } from '../validation/violations.js'
 import { routes } from './plugin.js'
 import { ownerIdOf, stableUuid } from './stable-uuid.js'
 
@@ -71,12 +69,8 @@ export const customerTransactionsRoute = routes('customerTransactionsRoute', asy
     },
     onRequest: [authenticateBearer, ...state.rateLimiter.hooksFor('other')]
   }, async (request) => {
-    state.processDue()
     const account = request.record.account!
-    const { id } = request.params
-    const record = state.store.holdersOf(id, account)[0]
-    if (record === undefined) throw new ERR_STOREFRONT_CUSTOMER_NOT_FOUND(clip(id))
-    const applied = state.store.appliedTransactions(record)
+    const applied = state.store.appliedTransactions(state.storefrontCustomer(request.params.id, account))
     if (applied === undefined) return { data: [] }
     const { year, brand_id: brand, reward_id: reward, type } = request.query
     let from: number

@@ -9,14 +9,12 @@ import { IdParams } from '../../schemas/admin.js'
 import type { BalanceItem, Customer } from '../../schemas/customer.js'
 import { CustomerReadBack, type WalletLine, type WalletTotal } from '../../schemas/storefront.js'
 import { authenticateBearer } from '../access/authentication.js'
-import { ERR_STOREFRONT_CUSTOMER_NOT_FOUND } from '../errors.js'
 import { errorResponses, SECURITY } from '../openapi.js'
 import { CUSTOMER_PATH } from '../paths.js'
 import { ExactSum, rewardKey } from '../state/amounts.js'
 import type { AccountReference } from '../state/reference-data.js'
 import type { BatchStore, CustomerRecord } from '../state/store.js'
 import { isLaterThan } from '../validation/formats.js'
-import { clip } from '../validation/violations.js'
 import { routes } from './plugin.js'
 import { ownerIdOf, stableUuid } from './stable-uuid.js'
 
@@ -123,10 +121,7 @@ export const customerRoute = routes('customerRoute', async (fastify) => {
     },
     onRequest: [authenticateBearer, ...state.rateLimiter.hooksFor('other')]
   }, async (request) => {
-    state.processDue()
-    const { id } = request.params
-    const record = state.store.holdersOf(id, request.record.account!)[0]
-    if (record === undefined) throw new ERR_STOREFRONT_CUSTOMER_NOT_FOUND(clip(id))
-    return readBack(record, state.store, state.references.of(request.record.account!).reference)
+    const account = request.record.account!
+    return readBack(state.storefrontCustomer(request.params.id, account), state.store, state.references.of(account).reference)
   })
 })

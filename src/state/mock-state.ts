@@ -17,7 +17,9 @@ import { FaultQueue } from './faults.js'
 import { EventHub } from './event-hub.js'
 import { Journal, type RequestRecord } from './journal.js'
 import { Shutdown } from '../http/shutdown.js'
-import { BatchStore, type StoredBatch } from './store.js'
+import { BatchStore, type CustomerRecord, type StoredBatch } from './store.js'
+import { ERR_STOREFRONT_CUSTOMER_NOT_FOUND } from '../errors.js'
+import { clip } from '../validation/violations.js'
 import { Clock } from './clock.js'
 import { ReferenceBook } from './reference-data.js'
 import type { ReferenceDataFile } from '../../schemas/reference.js'
@@ -98,6 +100,17 @@ export class MockState {
     clearTimeout(this.queueTimer)
     this.queueTimer = undefined
     this.scheduleQueue()
+  }
+
+  /**
+   * The latest processed version of a customer of `account`, as Masivo's reads see it (the queue first
+   * processes what is due); a customer whose batch is still queued is a 404, as in Masivo until its queue runs.
+   */
+  storefrontCustomer (id: string, account: string): CustomerRecord {
+    this.processDue()
+    const record = this.store.holdersOf(id, account)[0]
+    if (record === undefined) throw new ERR_STOREFRONT_CUSTOMER_NOT_FOUND(clip(id))
+    return record
   }
 
   /** Processes one account's queued batches now, or everyone's; returns how many. */
