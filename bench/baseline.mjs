@@ -13,4 +13,6 @@ for (const [path, status, message] of [
   app.post(`/api/storefront/v1/customers/migrate${path}`, async (request, reply) =>
     reply.code(status).send({ message, batch_id: randomUUID(), count: request.body.customers.length }))
 }
+// a normal exit on SIGTERM, as the mock's: --cpu-prof writes its profile only then
+process.once('SIGTERM', () => app.close().then(() => process.exit(0)))
 await app.listen({ port: Number(process.env.PORT ?? 8081), host: '127.0.0.1' })

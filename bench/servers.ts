@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
+import autocannon from 'autocannon'
 import { MIGRATE_PATH } from '../src/paths.js'
 
 export { MIGRATE_PATH }
@@ -39,6 +40,20 @@ export const post = async (port: number, body: string) =>
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
     body
+  })
+
+/** How long a load runs: some seconds, or a number of requests (enough to fill the store to its cap). */
+export type Span = { seconds: number } | { requests: number }
+
+/** autocannon's load: one body posted over and over, on `connections` connections. */
+export const load = async (port: number, body: string, connections: number, span: Span, path = MIGRATE_PATH) =>
+  autocannon({
+    url: `http://127.0.0.1:${port}${path}`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+    body,
+    connections,
+    ...('requests' in span ? { amount: span.requests } : { duration: span.seconds })
   })
 
 /** Empties the mock's store and journal. */

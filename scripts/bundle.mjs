@@ -8,6 +8,8 @@
 //   and one MockApiError (instanceof holds across the two).
 // - dist/cjs/: the client and the Jest recipe as CommonJS, for test files Jest runs as CommonJS (its module
 //   registry does not load ES modules); the server they start is the ES module above, imported when asked for.
+// `--profile-into=DIR` builds only the command line, into DIR, with a source map: the benchmark's profile case
+// (bench/profile.ts) runs it and maps each sampled function back to its source file.
 // In the first two, the migrate validators are code generated here (src/validation/standalone-code.ts), so a start
 // compiles none. The package's other files (dist/lib/) are tsc's, unbundled. Types are checked by
 // `npm run typecheck`; esbuild only strips them.
@@ -56,21 +58,27 @@ const common = {
   banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" }
 }
 
-await Promise.all([
-  build({ ...common, entryPoints: { cli: 'src/cli.ts', worker: 'src/validate/worker.ts' }, plugins: [precompiled] }),
-  build({ ...common, entryPoints: { mock: 'src/index.ts' }, plugins: [precompiled, clientOutside] }),
-  build({
-    ...common,
-    entryPoints: {
-      client: 'src/client/index.ts',
-      jest: 'src/runners/jest.ts',
-      'jest-global-setup': 'src/runners/jest-global-setup.ts',
-      'jest-global-teardown': 'src/runners/jest-global-teardown.ts'
-    },
-    outdir: 'dist/cjs',
-    outExtension: { '.js': '.cjs' },
-    format: 'cjs',
-    banner: {},
-    external: ['masivo-migrate-mock']
-  })
-])
+const cliBuild = { ...common, entryPoints: { cli: 'src/cli.ts', worker: 'src/validate/worker.ts' }, plugins: [precompiled] }
+const profileInto = process.argv.find((arg) => arg.startsWith('--profile-into='))?.slice('--profile-into='.length)
+
+const builds = profileInto !== undefined
+  ? [build({ ...cliBuild, outdir: profileInto, sourcemap: true })]
+  : [
+      build(cliBuild),
+      build({ ...common, entryPoints: { mock: 'src/index.ts' }, plugins: [precompiled, clientOutside] }),
+      build({
+        ...common,
+        entryPoints: {
+          client: 'src/client/index.ts',
+          jest: 'src/runners/jest.ts',
+          'jest-global-setup': 'src/runners/jest-global-setup.ts',
+          'jest-global-teardown': 'src/runners/jest-global-teardown.ts'
+        },
+        outdir: 'dist/cjs',
+        outExtension: { '.js': '.cjs' },
+        format: 'cjs',
+        banner: {},
+        external: ['masivo-migrate-mock']
+      })
+    ]
+await Promise.all(builds)
