@@ -23,6 +23,11 @@ export class ExactSum {
 
   /** Adds an amount (a finite number, as JSON carries them). */
   add (amount: number): this {
+    // a whole amount (points, mostly) is its own units: no text to read it from
+    if (Number.isSafeInteger(amount)) {
+      this.addUnits(BigInt(amount), 0)
+      return this
+    }
     const [, sign = '', whole = '0', fraction = '', power = '0'] = WRITTEN.exec(String(amount)) ?? []
     this.addUnits(BigInt(sign + whole + fraction), Number(power) - fraction.length)
     return this
@@ -115,8 +120,9 @@ export const mismatchOf = (balance: readonly string[], transactions: Map<string,
 export const keptBalance = (items: unknown): string[] | { why: string } => {
   const kept: string[] = []
   for (const [reward, sum] of sumByReward(items)) {
-    if (!Number.isFinite(sum.value)) return { why: `its balance of reward ${reward} adds up to ${sum}, which no JSON number the API answers with can carry` }
-    kept.push(reward, sum.exact)
+    const exact = sum.exact
+    if (!Number.isFinite(Number(exact))) return { why: `its balance of reward ${reward} adds up to ${sum}, which no JSON number the API answers with can carry` }
+    kept.push(reward, exact)
   }
   return kept
 }

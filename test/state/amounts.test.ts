@@ -27,6 +27,9 @@ t.test('magnitudes far apart, written exponents, and the text a sum is kept as',
   const kept = sumOf([12.5, 0.25])
   t.equal(kept.exact, '1275e-2')
   t.equal(ExactSum.of(kept.exact).value, 12.75)
+  t.equal(sumOf([150, 0, -50]).exact, '100e0', 'whole amounts')
+  t.equal(sumOf([150, 0.5, 2]).exact, '1525e-1', 'whole amounts beside a fraction')
+  t.equal(sumOf([2 ** 53, 1]).exact, '9007199254740993e0', 'past the largest safe integer, still exact')
 })
 
 t.test('two sums match within a billionth of the larger, and never past the largest number', async (t) => {
