@@ -116,8 +116,43 @@ export const mismatchOf = (balance: readonly string[], transactions: Map<string,
   return `its transactions do not match its migrated balance (${problems.slice(0, 3).join('; ')}${problems.length > 3 ? `; and ${problems.length - 3} more` : ''})`
 }
 
+/** Past this many items, a balance is summed through a Map: a list searched per item would cost their square. */
+const FEW_ITEMS = 16
+
+/**
+ * keptBalance for the usual balance, without BigInts or a Map: a few items of whole amounts whose sums stay
+ * safe integers, each sum exact as a number. Undefined for any other balance (the general way sums it).
+ */
+const wholeBalance = (items: readonly { reward_id: string, amount: number }[]): string[] | undefined => {
+  if (items.length > FEW_ITEMS) return undefined
+  const rewards: string[] = []
+  const sums: number[] = []
+  for (const { reward_id: rewardId, amount } of items) {
+    if (!Number.isSafeInteger(amount)) return undefined
+    const key = rewardKey(rewardId)
+    const at = rewards.indexOf(key)
+    if (at === -1) {
+      rewards.push(key)
+      sums.push(amount)
+    } else {
+      const sum = sums[at]! + amount
+      if (!Number.isSafeInteger(sum)) return undefined
+      sums[at] = sum
+    }
+  }
+  const kept = new Array<string>(rewards.length * 2)
+  for (let i = 0; i < rewards.length; i++) {
+    kept[2 * i] = rewards[i]!
+    kept[2 * i + 1] = `${sums[i]}e0` // ExactSum's text of a whole sum (-0 is written 0, as a BigInt is)
+  }
+  return kept
+}
+
 /** A balance's exact sums, kept compact: [reward key, exact sum's text, ...]; or why it cannot be kept (a sum past the largest number). */
 export const keptBalance = (items: unknown): string[] | { why: string } => {
+  if (!Array.isArray(items)) return []
+  const whole = wholeBalance(items as { reward_id: string, amount: number }[])
+  if (whole !== undefined) return whole
   const kept: string[] = []
   for (const [reward, sum] of sumByReward(items)) {
     const exact = sum.exact

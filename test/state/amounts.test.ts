@@ -1,7 +1,7 @@
 /** Exact sums of amounts as written: order and magnitudes do not matter, the comparison is relative, reward ids compare in either case. */
 import t from 'tap'
 import fc from 'fast-check'
-import { ExactSum, rewardKey, sumByReward } from '../../src/state/amounts.js'
+import { ExactSum, keptBalance, rewardKey, sumByReward } from '../../src/state/amounts.js'
 
 const sumOf = (amounts: number[]) => amounts.reduce((sum, amount) => sum.add(amount), new ExactSum())
 
@@ -45,4 +45,24 @@ t.test('sums by reward: first-seen order, one reward in either case', async (t) 
   const sums = sumByReward([{ reward_id: upper, amount: 1 }, { reward_id: 'b', amount: 2 }, { reward_id: upper.toLowerCase(), amount: 3 }])
   t.same([...sums].map(([reward, sum]) => [reward, sum.value]), [[rewardKey(upper), 4], ['b', 2]])
   t.same([...sumByReward(undefined)], [])
+})
+
+t.test('a balance is kept as the exact sums by reward, whether its amounts are whole or not, few or many', async (t) => {
+  const rewards = ['3C90C3CC-0D44-4B50-8888-8DD25736052A', '3c90c3cc-0d44-4b50-8888-8dd25736052a', 'a', 'b', 'c']
+  const amount = fc.oneof(
+    fc.integer({ min: -1000, max: 1000 }),
+    fc.constantFrom(Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 2 ** 53, -0, 1e308, -1e308),
+    fc.double({ noNaN: true, noDefaultInfinity: true })
+  )
+  const item = fc.record({ reward_id: fc.constantFrom(...rewards), amount })
+  fc.assert(fc.property(fc.array(item, { maxLength: 40 }), (items) => {
+    const sums = [...sumByReward(items)]
+    const overflow = sums.find(([, sum]) => !Number.isFinite(sum.value))
+    const expected = overflow === undefined ? sums.flatMap(([reward, sum]) => [reward, sum.exact]) : { why: `its balance of reward ${overflow[0]} adds up to ${overflow[1]}, which no JSON number the API answers with can carry` }
+    return JSON.stringify(keptBalance(items)) === JSON.stringify(expected)
+  }), { numRuns: 500 })
+  t.pass('500 balances: whole, fractional, past the safe integers, past the largest number')
+  t.same(keptBalance([{ reward_id: 'a', amount: -0 }]), ['a', '0e0'])
+  t.same(keptBalance([{ reward_id: 'a', amount: Number.MAX_SAFE_INTEGER }, { reward_id: 'a', amount: 2 }]), ['a', '9007199254740993e0'], 'a whole sum past the safe integers, still exact')
+  t.same(keptBalance(undefined), [])
 })
