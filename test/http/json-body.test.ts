@@ -1,6 +1,6 @@
 /** JSON bodies: the media type (415), the size (413), and bodies that are not JSON (400). */
 import t from 'tap'
-import { build, migrate, MIGRATE, TOKEN } from '../helper.js'
+import { build, migrate, MIGRATE, readCustomer, TOKEN } from '../helper.js'
 import { minimalCustomer } from '../fixtures.js'
 
 const valid = JSON.stringify({ customers: [minimalCustomer(0)] })
@@ -31,6 +31,16 @@ t.test('the default limit takes a full 1000-customer batch with room to spare', 
   const { app } = await build(t)
   const response = await migrate(app, { customers: [{ ...minimalCustomer(0), metadata: { blob: 'x'.repeat(15 * 1024 * 1024) } }] })
   t.equal(response.statusCode, 202, '15 MiB fits under 16 MiB')
+})
+
+t.test('a body past 1 MB, ASCII or not, is read as sent (decoded as UTF-8 there, Latin-1 only below)', async (t) => {
+  const { app } = await build(t)
+  for (const [i, name] of ['Ana', 'José ✓'].entries()) {
+    const customer = { ...minimalCustomer(i), name, metadata: { blob: 'x'.repeat(1_100_000) } }
+    t.equal((await migrate(app, { customers: [customer] })).statusCode, 202)
+    const { customer: back } = (await readCustomer(app, customer.id)).json().data
+    t.same([back.name, back.metadata.blob.length], [name, 1_100_000], name)
+  }
 })
 
 t.test('400 for a body that is empty or not JSON', async (t) => {
