@@ -15,7 +15,7 @@ RUN node scripts/bundle.mjs
 # Runtime stage: the base image, the bundle (the package's CLI with every production dependency, so no
 # node_modules), validate's worker (worker.mjs), the dashboard's files (ui/, found beside cli.mjs) and the health check: a few MB on top of the base (npm run test:docker measures it).
 FROM node:24-bookworm-slim
-ARG VERSION=0.5.0
+ARG VERSION=0.5.1
 ARG SOURCE=unknown
 LABEL org.opencontainers.image.title="masivo-migrate-mock" \
       org.opencontainers.image.description="A test double of Masivo's POST /api/storefront/v1/customers/migrate, with inspection under /__admin" \

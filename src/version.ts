@@ -1,2 +1,2 @@
 /** The package's version, for --version, the OpenAPI document and the image label (test/version.test.ts keeps package.json equal). */
-export const VERSION = '0.5.0'
+export const VERSION = '0.5.1'
