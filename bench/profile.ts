@@ -142,7 +142,7 @@ export interface ProfileRow {
 }
 
 /** A function, for the list of the hottest: its name, its source file (from the package or Node on) and line. */
-const functionName = (sourceOf: (frame: CallFrame) => string, lineOf: (frame: CallFrame) => number) => (frame: CallFrame) => {
+const describeFunction = (sourceOf: (frame: CallFrame) => string, lineOf: (frame: CallFrame) => number) => (frame: CallFrame) => {
   const source = sourceOf(frame).replace(/^.*?\/(node_modules|src|bench)\//, '$1/').replace(/^precompiled:.*\//, 'precompiled ')
   return `${frame.functionName || '(anonymous)'}${source === '' ? '' : ` ${source}:${lineOf(frame) + 1}`}`
 }
@@ -177,7 +177,7 @@ export const profileCase = async (loads: ProfileLoad[], seconds: number, ports: 
         }
         const sourceOf = name === 'mock' ? build.sourceOf : (frame: CallFrame) => frame.url
         const lineOf = name === 'mock' ? build.lineOf : (frame: CallFrame) => frame.lineNumber
-        const { spent, functions } = spentBy(readProfile(out), subsystemVerdict(sourceOf), 'other', from, to, functionName(sourceOf, lineOf))
+        const { spent, functions } = spentBy(readProfile(out), subsystemVerdict(sourceOf), 'other', from, to, describeFunction(sourceOf, lineOf))
         rmSync(out, { recursive: true })
         const all = [...spent.values()].reduce((a, b) => a + b, 0)
         const idle = spent.get('idle') ?? 0

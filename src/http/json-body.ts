@@ -34,8 +34,9 @@ export const requireJson = (request: FastifyRequest, _reply: FastifyReply, done:
 /**
  * The longest body decoded as Latin-1. Node makes a Latin-1 string of 0xFBEE9 bytes or more external (its
  * copy outside the heap, reported as external memory: EXTERN_APEX in its src/string_bytes.cc), and such
- * strings, promoted, are freed only by full collections: 1000-customer batches decoded so asked for one
- * every few requests (bench/README.md). A UTF-8 decode stays in the heap, where a young string dies cheaply.
+ * strings, once promoted, are freed only by full collections: 1000-customer batches decoded so cost a full
+ * collection every eleven batches or so (bench/README.md). A UTF-8 decode stays in the heap, where a young
+ * string dies cheaply.
  */
 const LATIN1_MAX_BYTES = 0xFBEE9 - 1
 

@@ -1,8 +1,8 @@
 /**
  * Where the log goes: stdout, buffered and never blocking, and written out when the mock closes.
  * Buffered: one write per LOG_WRITE_MIN_BYTES of lines (each asynchronous write is a hand-off to libuv's
- * thread pool and back, which cost about as much as 15 requests' lines on a busy core: bench/README.md), and
- * at least every 200 ms, so a line never waits longer than that, busy or idle. Never blocking: a stdout piped to a reader that
+ * thread pool and back, about 120 µs on a core the server shares: bench/README.md), and at least every
+ * 200 ms, so lines still show promptly, busy or idle. Never blocking: a stdout piped to a reader that
  * never reads fills its pipe, and a blocked write would then stop the mock for good, SIGTERM and exit
  * included. So: asynchronous writes, to the descriptor of process.stdout (Node makes a pipe's or a socket's
  * non-blocking when it opens it: a full pipe fails a write, retried later, instead of holding a thread that
@@ -15,7 +15,7 @@ import sonicBoom from 'sonic-boom'
 
 /** Log lines that may wait for a slow (or absent) reader of stdout before newer ones are dropped. */
 const LOG_BACKLOG_MAX_BYTES = 4 * 1024 * 1024
-/** Lines gathered before a write begins (more wait while one is in progress, up to four times this a write). */
+/** Lines gathered before a write begins (while one is in progress, more gather: a write takes at most four times this). */
 export const LOG_WRITE_MIN_BYTES = 64 * 1024
 /** How long closing waits for the log to be written. */
 export const LOG_FLUSH_MAX_MS = 1000
