@@ -41,7 +41,7 @@ export const ConfigSchema = Type.Object({
   JWT_SECRET: Type.Optional(Type.String({ title: 'secret signing issued tokens (unset: random)', minLength: 16, description: 'a secret of at least 16 characters' })),
   TOKEN_TTL_SECONDS: Int('lifetime of issued tokens', 1, 31_536_000, 3600, 'an integer from 1 to 31536000 (seconds)'),
   RESPONSE_DELAY_MS: Int('fixed delay added to every migrate response', 0, 600_000, 0, 'an integer from 0 to 600000 (milliseconds)'),
-  QUEUE_DELAY_MS: Int('time an accepted batch waits in the queue before it is processed (0: the next turn of the event loop)', 0, 3_600_000, 0,
+  QUEUE_DELAY_MS: Int('time an accepted batch waits in the queue before it is processed (0: processed as it is accepted)', 0, 3_600_000, 0,
     'an integer from 0 to 3600000 (milliseconds)'),
   REQUEST_TIMEOUT_MS: Int('time a request has to arrive whole, or it is answered 408', 100, 3_600_000, 30_000, 'an integer from 100 to 3600000 (milliseconds)'),
   SHUTDOWN_GRACE_MS: Int('on SIGTERM, time requests in flight get to finish', 0, 600_000, 5000, 'an integer from 0 to 600000 (milliseconds)'),

@@ -87,7 +87,7 @@ export const migrateRoutes = routes('migrateRoutes', async (app) => {
       const { customers } = request.body as { customers: { id: string }[] }
       const batch = state.acceptBatch(kind, request.record.account!, customers, request.rawBody!, request.record.receivedAt)
       request.record.batchId = batch.id
-      // a fault after the accept: the batch stays queued, the client gets the fault's answer (the journal shows both)
+      // a fault after the accept: the batch is kept (and processed, when it is due), the client gets the fault's answer (the journal shows both)
       const fault = state.faults.take(request.record.account!, kind, true)
       if (fault !== undefined) return answerWithFault(request, reply, fault)
       return reply.code(endpoint.status).send({ message: endpoint.message, batch_id: batch.id, count: customers.length })

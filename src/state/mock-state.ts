@@ -3,9 +3,12 @@
  * `mock` decoration (`app.mock`, or `request.server.mock` in a hook). What changes more than one part is
  * here: a batch accepted or processed, a request recorded (each may answer long polls), a reset, the close.
  *
- * The queue runs here: a timer processes each batch when it falls due (QUEUE_DELAY_MS after its answer;
- * with 0, on the next turn of the event loop), and every read of what the batches built (/__admin, GET
- * a customer) first processes what is due, so a read never sees a batch late, whatever the timer.
+ * The queue runs here: a timer processes each batch when it falls due (QUEUE_DELAY_MS after its answer),
+ * and every read of what the batches built (/__admin, GET a customer) first processes what is due, so a read
+ * never sees a batch late, whatever the timer. With QUEUE_DELAY_MS=0 a batch is processed as it is
+ * accepted, while its parsed entries are still young for the garbage collector (bench/README.md): no read
+ * can come between, since every read processed it first when it waited for the next turn of the event loop.
+ * Its event on the event stream still waits for that turn, after its request's, as it always came.
  */
 import { randomBytes } from 'node:crypto'
 import type { FastifyBaseLogger } from 'fastify'
@@ -60,17 +63,34 @@ export class MockState {
   private queueTimer: NodeJS.Timeout | undefined
   private closed = false
 
+  /** Batches processed as they were accepted (QUEUE_DELAY_MS=0), their events held for the queue's next turn. */
+  private readonly unannounced: StoredBatch[] = []
+
   /** Stores an accepted batch, queued (src/state/store.ts), and answers the long polls it satisfies. */
   acceptBatch (...args: Parameters<BatchStore['accept']>): StoredBatch {
     const { batch, evicted } = this.store.accept(...args)
     this.waiters.batchAccepted(batch, evicted)
+    if (this.config.QUEUE_DELAY_MS === 0) {
+      for (const done of this.store.processDue(this.clock.now())) {
+        this.waiters.batchProcessed(done)
+        this.unannounced.push(done)
+      }
+    }
     this.scheduleQueue()
     return batch
   }
 
   /** Processes the queued batches that are due: before any read of what they build, and on the queue's timer. */
   processDue () {
+    this.announce()
     for (const batch of this.store.processDue(this.clock.now())) this.batchProcessed(batch)
+  }
+
+  /** Publishes the events of the batches processed as they were accepted, those still stored. */
+  private announce () {
+    for (const batch of this.unannounced.splice(0)) {
+      if (this.store.getBatch(batch.id) === batch) this.events.publish({ type: 'batch', batch })
+    }
   }
 
   /**
@@ -128,14 +148,14 @@ export class MockState {
   /** Sets a timer for when the oldest queued batch falls due, unless one is set (it sets the next when it runs). */
   private scheduleQueue () {
     if (this.queueTimer !== undefined || this.closed) return
-    const due = this.store.nextDue()
+    const due = this.unannounced.length > 0 ? this.clock.now() : this.store.nextDue()
     if (due === undefined) return
     const run = () => {
       this.queueTimer = undefined
       this.processDue()
       this.scheduleQueue()
     }
-    // due now (QUEUE_DELAY_MS=0): the next turn of the event loop
+    // due now (events held back, or QUEUE_DELAY_MS=0 and the clock moved): the next turn of the event loop
     this.queueTimer = setTimeout(run, Math.max(0, due - this.clock.now()))
     this.queueTimer.unref() // a test process that is done need not wait for the queue
   }
@@ -148,6 +168,7 @@ export class MockState {
 
   /** Forgets one account's batches, customers, journal, faults, rate-limit windows and reference data put since the start, or everyone's. */
   reset (account?: string) {
+    this.announce()
     this.store.reset(account)
     this.journal.reset(account)
     this.faults.clear(account)

@@ -42,8 +42,8 @@ export interface StoredBatch {
   /** Its entries counted by outcome, once processed (src/routes/admin/views.ts shows those of its kind). */
   counts: OutcomeCounts | undefined
   /**
-   * The validated entries, for processing, when it comes on the next turn of the event loop (QUEUE_DELAY_MS=0);
-   * a batch queued for longer is parsed again from its bytes then, so what waits in the queue is only bytes.
+   * The validated entries, for processing as the batch is accepted (QUEUE_DELAY_MS=0); a batch queued for
+   * longer is parsed again from its bytes when processed, so what waits in the queue is only bytes.
    */
   pending: readonly unknown[] | undefined
 }
