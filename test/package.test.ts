@@ -171,11 +171,12 @@ t.test('a second startMock in a process starts far faster than the first', async
   const script = `
     import { startMock } from 'masivo-migrate-mock'
     const times = []
-    for (let i = 0; i < 6; i++) { const began = performance.now(); const mock = await startMock(); times.push(performance.now() - began); await mock.close() }
+    for (let i = 0; i < 12; i++) { const began = performance.now(); const mock = await startMock(); times.push(performance.now() - began); await mock.close() }
     console.log(JSON.stringify(times))`
   writeFileSync(join(project, 'starts.mjs'), script)
   const [first, ...rest] = JSON.parse((await inProject(process.execPath, ['starts.mjs'])).stdout) as number[]
-  const second = rest.sort((a, b) => a - b)[2]!
+  // the median of eleven later starts: one slow moment of this shared machine moves it little
+  const second = rest.sort((a, b) => a - b)[5]!
   t.comment(`startMock: first ${first!.toFixed(1)} ms, then a median of ${second.toFixed(1)} ms`)
   t.ok(second < first! / 3, `${second.toFixed(1)} ms after ${first!.toFixed(1)} ms`)
 })
